@@ -1,0 +1,196 @@
+"""orsnap: mirror OpenRouter's model rankings into versioned, schema-valid JSON snapshots."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator import __version__, gates, schema, store
+from generator.normalize import InvalidData
+from generator.sources import SourceError
+from generator.update import DEFAULT_API_BASE, DEFAULT_CONTRACT_URL, Options, Refused, update
+
+EXIT_SOURCE, EXIT_USAGE, EXIT_REFUSED, EXIT_INVALID = 1, 2, 3, 4
+
+
+class Failure(click.ClickException):
+    """A failure a user can act on: one line on stderr, a documented exit code, no traceback."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"orsnap: error: {self.format_message()}", err=True)
+
+
+def say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def snapshots_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--snapshots", type=click.Path(file_okay=False, path_type=Path), default=Path("snapshots"),
+        show_default=True, help="Directory holding the versioned snapshots (v1/ inside it).",
+    )(func)
+
+
+def api_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--contract-url", envvar="OPENROUTER_CONTRACT_URL", default=DEFAULT_CONTRACT_URL, show_default=True,
+        help="URL of OpenRouter's published OpenAPI document (categories and orderings are read from it).",
+    )(func)
+    return click.option(
+        "--api-base", envvar="OPENROUTER_API_BASE", default=DEFAULT_API_BASE, show_default=True,
+        help="Base URL of the OpenRouter API (env OPENROUTER_API_BASE).",
+    )(func)
+
+
+def debug_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    @click.option("--debug", is_flag=True, help="Show the full traceback of a failure.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, debug: bool, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (Failure, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if debug:
+                traceback.print_exc()
+            raise _as_failure(exc) from None
+
+    return wrapper
+
+
+def _as_failure(exc: Exception) -> Failure:
+    if isinstance(exc, SourceError):
+        return Failure(f"source failed: {exc}", EXIT_SOURCE)
+    if isinstance(exc, Refused):
+        return Failure(str(exc), EXIT_REFUSED)
+    if isinstance(exc, InvalidData):
+        return Failure(f"invalid data: {exc}", EXIT_INVALID)
+    if isinstance(exc, OSError):
+        return Failure(f"could not write the snapshot: {exc.strerror or exc}", EXIT_SOURCE)
+    return Failure(f"unexpected {type(exc).__name__}: {str(exc)[:300]} (rerun with --debug)", EXIT_SOURCE)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="orsnap")
+def cli() -> None:
+    """orsnap: mirror OpenRouter's model rankings into versioned, schema-valid JSON snapshots."""
+
+
+@cli.command("update")
+@api_options
+@snapshots_option
+@click.option("--top", "top_n", type=click.IntRange(1, 1000), default=50, show_default=True,
+              help="Entries kept per ranking file.")
+@click.option("--force", is_flag=True, help="Publish even if a gate refuses; recorded in the manifest.")
+@click.option("--max-vanish", type=click.FloatRange(0, 1), default=gates.Thresholds.max_vanish, show_default=True,
+              help="Refuse when more than this share of the previous catalog vanishes at once.")
+@click.option("--source-note", default=None, help="Describe the source in manifest.json (default: derived).")
+@click.option("--concurrency", type=click.IntRange(1, 32), default=8, show_default=True,
+              help="Requests in flight at once.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
+@debug_option
+def update_command(api_base: str, contract_url: str, snapshots: Path, top_n: int, force: bool, max_vanish: float,
+                   source_note: str | None, concurrency: int, quiet: bool) -> None:
+    """Fetch OpenRouter's categories, rankings and catalog and write snapshots/v1 (atomically).
+
+    The API key is read only from the environment variable OPENROUTER_API_KEY. Without it, the keyless
+    sources are used and the manifest says which figures are missing.
+    """
+    show_progress = not quiet and sys.stderr.isatty()
+
+    def progress(done: int, total: int, endpoint: str) -> None:
+        if show_progress:
+            click.echo(f"\r[{done}/{total}] {endpoint[:70]:<70}", err=True, nl=done == total)
+
+    opts = Options(
+        snapshots=snapshots, api_base=api_base, contract_url=contract_url,
+        api_key=os.environ.get("OPENROUTER_API_KEY") or None, top_n=top_n, force=force,
+        thresholds=gates.Thresholds(max_vanish=max_vanish), source_note=source_note, concurrency=concurrency,
+        progress=progress,
+    )
+    result = update(opts)
+    if quiet:
+        return
+    for note in result.notes:
+        say(f"note: {note}")
+    counts = result.counts
+    say(f"{'changed' if result.changed else 'unchanged'}: {snapshots / 'v1'}")
+    say(f"  categories {counts['categories']}, orderings {counts['dimensions']}, models {counts['models']}, "
+        f"ranking files {counts['rankings']}, HTTP calls {len(result.calls)} "
+        f"({'with' if opts.api_key else 'without'} API key)")
+    say(f"  unmapped ranking rows {result.unmapped}; unknown upstream fields "
+        + (", ".join(f"{u.path}×{u.count}" for u in result.unknown_fields[:8]) or "none"))
+    if result.forced:
+        say(f"  FORCED past gates: {', '.join(result.forced)}")
+    if result.changed:
+        shown = result.changed_files[:10]
+        more = len(result.changed_files) - len(shown)
+        say(f"  changed files ({len(result.changed_files)}): {', '.join(shown)}" + (f" and {more} more" if more else ""))
+
+
+@cli.command("validate")
+@snapshots_option
+@debug_option
+def validate_command(snapshots: Path) -> None:
+    """Validate snapshots/v1 against the JSON Schemas and its manifest; list each error with file and pointer."""
+    root = snapshots / "v1"
+    files = store.read_files(root)
+    if not files:
+        raise Failure(f"no snapshot at {root}", EXIT_INVALID)
+    problems = store.validate_files(files)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        raise Failure(f"{len(problems)} problem(s) in {root}", EXIT_INVALID)
+    say(f"valid: {root} ({len(files)} files)")
+
+
+@cli.command("schema")
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"),
+              show_default=True, help="Where the schema files live.")
+@click.option("--check", is_flag=True, help="Fail (exit 4) when the committed schemas differ from the models.")
+def schema_command(directory: Path, check: bool) -> None:
+    """Generate the JSON Schemas (Draft 2020-12) from the published models, or check they are current."""
+    if check:
+        stale = schema.stale(directory)
+        if stale:
+            raise Failure(f"stale schemas in {directory}: {', '.join(stale)} (run `orsnap schema`)", EXIT_INVALID)
+        say(f"schemas current: {directory}")
+        return
+    changed = schema.write(directory)
+    say(f"wrote {len(changed)} schema file(s) to {directory}" if changed else f"schemas unchanged: {directory}")
+
+
+@cli.command("replay")
+@click.argument("fixtures", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port on 127.0.0.1 (0 picks a free one).")
+@click.option("--latency-ms", type=click.IntRange(0, 60000), default=0, show_default=True,
+              help="Delay every answer by this many milliseconds.")
+def replay_command(fixtures: Path, port: int, latency_ms: int) -> None:
+    """Serve recorded OpenRouter responses on 127.0.0.1 (offline updates and tests)."""
+    from generator.replay import ReplayServer
+
+    server = ReplayServer(fixtures, port, latency=latency_ms / 1000)
+    say(f"replaying {fixtures} on {server.url} (api base {server.url}/api/v1, contract {server.url}/openapi.json)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+def main() -> None:
+    cli(prog_name="orsnap")

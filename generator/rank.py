@@ -1,0 +1,212 @@
+"""Rankings: turn upstream orders and token counts into published ranking files.
+
+Pure functions. Two sources:
+
+- keyed: ``GET /datasets/rankings-daily?…&period=week`` rows. Rank = order of the latest *complete* week
+  (a week whose last day is on or before ``meta.end_date``) by tokens, ties by permaslug; share is the
+  model's fraction of that week's total (the ``other`` bucket included); change is against the week before.
+- keyless: ``GET /models?…&sort=…`` gives an order only (rank, no metric).
+
+Rows whose permaslug or id matches no catalog model are listed in ``unmapped`` with their rank, never dropped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from generator import published, upstream
+from generator.normalize import InvalidData, canonical_decimal, parse_decimal
+
+OTHER = "other"
+SHARE_PLACES = Decimal("0.000001")
+PCT_PLACES = Decimal("0.01")
+MAX_ROWS = 5000
+
+Kind = Literal["overall", "category", "dimension"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a ranking file ranks, and where its data came from."""
+
+    kind: Kind
+    slug: str
+    label: str
+    source: published.Source
+
+
+def _entry(rank: int, model: published.Model, permaslug: str | None, value: Decimal | None,
+           share: Decimal | None, change: published.Change | None) -> published.Entry:
+    return published.Entry(
+        rank=rank,
+        model_id=model.id,
+        permaslug=permaslug,
+        name=model.name,
+        author=model.author,
+        value=None if value is None else canonical_decimal(value),
+        share=None if share is None else canonical_decimal(share.quantize(SHARE_PLACES)),
+        change=change,
+    )
+
+
+def keyless_ranking(
+    target: Target, payload: Any, *, catalog: dict[str, published.Model], top_n: int, as_of: str,
+    ranked_by: str,
+) -> published.Ranking:
+    """A rank-only ranking from a ``{"data": [Model]}`` list in upstream order."""
+    rows = payload.get("data") if isinstance(payload, dict) else None
+    if not isinstance(rows, list):
+        raise InvalidData(f"{target.source.endpoint}: expected an object with a `data` list")
+    if len(rows) > MAX_ROWS:
+        raise InvalidData(f"{target.source.endpoint}: {len(rows)} rows is more than the cap of {MAX_ROWS}")
+    entries: list[published.Entry] = []
+    unmapped: list[published.Unmapped] = []
+    seen: set[str] = set()
+    for position, row in enumerate(rows, start=1):
+        model_id = row.get("id") if isinstance(row, dict) else None
+        if not isinstance(model_id, str) or not model_id:
+            raise InvalidData(f"{target.source.endpoint}: row {position} has no model id")
+        if model_id in seen:
+            raise InvalidData(f"{target.source.endpoint}: model {model_id[:80]!r} is listed twice")
+        seen.add(model_id)
+        model = catalog.get(model_id)
+        if model is None:
+            unmapped.append(published.Unmapped(rank=position, permaslug=model_id[:200], value=None,
+                                               reason="id not in the catalog"))
+        elif len(entries) < top_n:
+            entries.append(_entry(position, model, model.canonical_slug, None, None, None))
+    return published.Ranking(
+        schema_version=published.SCHEMA_VERSION, kind=target.kind, slug=target.slug, label=target.label,
+        ranked_by=ranked_by, metric=None, period=None, period_start=None, period_end=None,
+        previous_period_start=None, as_of=as_of, source=target.source, attribution=None,
+        total_rows=len(rows), entries=entries, other=None, unmapped=[u for u in unmapped if u.rank <= top_n]
+        + [u for u in unmapped if u.rank > top_n],
+    )
+
+
+def complete_weeks(rows: list[upstream.RankingsRow], end_date: str) -> list[str]:
+    """Week starts whose whole week (start + 6 days) lies on or before ``end_date``, oldest first."""
+    end = date.fromisoformat(end_date)
+    starts = sorted({row.date for row in rows})
+    return [s for s in starts if date.fromisoformat(s) + timedelta(days=6) <= end]
+
+
+def _order(rows: list[tuple[str, Decimal]]) -> list[tuple[str, Decimal]]:
+    return sorted(rows, key=lambda r: (-r[1], r[0]))
+
+
+def keyed_ranking(
+    target: Target, payload: Any, *, catalog: dict[str, published.Model], index: dict[str, str], top_n: int,
+) -> published.Ranking:
+    """A tokens ranking from a ``GET /datasets/rankings-daily?period=week`` response."""
+    endpoint = target.source.endpoint
+    try:
+        response = upstream.RankingsResponse.model_validate(payload)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise InvalidData(f"{endpoint}: {'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
+    if len(response.data) > MAX_ROWS:
+        raise InvalidData(f"{endpoint}: {len(response.data)} rows is more than the cap of {MAX_ROWS}")
+    weeks: dict[str, list[tuple[str, Decimal]]] = defaultdict(list)
+    for row in response.data:
+        tokens = parse_decimal(row.total_tokens, f"{endpoint}: total_tokens of {row.model_permaslug[:80]!r}")
+        weeks[row.date].append((row.model_permaslug, tokens))
+    for week, week_rows in weeks.items():
+        names = [name for name, _ in week_rows]
+        if len(set(names)) != len(names):
+            raise InvalidData(f"{endpoint}: a permaslug is listed twice in the week of {week}")
+    complete = complete_weeks(response.data, response.meta.end_date)
+    current = complete[-1] if complete else None
+    previous = (date.fromisoformat(current) - timedelta(days=7)).isoformat() if current else None
+    as_of = _timestamp(response.meta.as_of, endpoint)
+    entries: list[published.Entry] = []
+    unmapped: list[published.Unmapped] = []
+    other: published.Other | None = None
+    total_rows = 0
+    if current is not None:
+        rows = weeks[current]
+        total = sum((t for _, t in rows), Decimal(0))
+        ranked = _order([r for r in rows if r[0] != OTHER])
+        total_rows = len(ranked)
+        prev_rows = _order([r for r in weeks.get(previous or "", []) if r[0] != OTHER])
+        prev_rank = {slug: i for i, (slug, _) in enumerate(prev_rows, start=1)}
+        prev_value = dict(prev_rows)
+        for rank, (slug, tokens) in enumerate(ranked, start=1):
+            share = tokens / total if total else None
+            model_id = index.get(slug)
+            if model_id is None:
+                unmapped.append(published.Unmapped(rank=rank, permaslug=slug, value=canonical_decimal(tokens),
+                                                   reason="permaslug matches no catalog canonical_slug"))
+                continue
+            if rank > top_n:
+                continue
+            was = prev_rank.get(slug)
+            before = prev_value.get(slug)
+            change = published.Change(
+                previous_rank=was,
+                rank_delta=None if was is None else was - rank,
+                value_change_pct=None if not before else canonical_decimal(
+                    ((tokens - before) / before * 100).quantize(PCT_PLACES)),
+                is_new=was is None,
+            )
+            entries.append(_entry(rank, catalog[model_id], slug, tokens, share, change))
+        other_tokens = next((t for s, t in rows if s == OTHER), None)
+        if other_tokens is not None:
+            other = published.Other(
+                value=canonical_decimal(other_tokens),
+                share=canonical_decimal((other_tokens / total).quantize(SHARE_PLACES)) if total else None,
+            )
+    return published.Ranking(
+        schema_version=published.SCHEMA_VERSION, kind=target.kind, slug=target.slug, label=target.label,
+        ranked_by="tokens", metric="tokens", period="week", period_start=current,
+        period_end=(date.fromisoformat(current) + timedelta(days=6)).isoformat() if current else None,
+        previous_period_start=previous if previous in weeks else None, as_of=as_of, source=target.source,
+        attribution=published.ATTRIBUTION_TEMPLATE.format(as_of=as_of), total_rows=total_rows,
+        entries=entries, other=other, unmapped=unmapped,
+    )
+
+
+def _timestamp(raw: str, endpoint: str) -> str:
+    """Upstream ``as_of`` (``2026-05-18T02:00:00.000Z``) → ``2026-05-18T02:00:00Z``."""
+    from datetime import UTC, datetime
+
+    try:
+        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidData(f"{endpoint}: meta.as_of {raw[:40]!r} is not a timestamp") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def benchmarks(payload: Any, *, endpoint: str, source: published.Source,
+               index: dict[str, str]) -> published.Benchmarks:
+    """``GET /benchmarks`` joined to catalog ids."""
+    try:
+        response = upstream.BenchmarksResponse.model_validate(payload)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise InvalidData(f"{endpoint}: {'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
+    as_of = _timestamp(response.meta.as_of, endpoint)
+    entries = []
+    for item in response.data:
+        entries.append(published.BenchmarkEntry(
+            model_id=index.get(item.model_permaslug) or index.get(item.model_permaslug.split(":")[0]),
+            permaslug=item.model_permaslug,
+            source=item.source,
+            display_name=item.display_name[:300],
+            **item.model_dump(include={"intelligence_index", "coding_index", "agentic_index", "elo", "arena",
+                                       "category", "win_rate", "benchmark_type", "accuracy"}),
+        ))
+    entries.sort(key=lambda e: (e.source, e.permaslug, e.arena or "", e.category or "", e.benchmark_type or ""))
+    return published.Benchmarks(
+        schema_version=published.SCHEMA_VERSION, as_of=as_of, source=source,
+        attribution=published.ATTRIBUTION_TEMPLATE.format(as_of=as_of), entries=entries,
+        unmapped_count=sum(1 for e in entries if e.model_id is None),
+    )

@@ -1,0 +1,239 @@
+"""One httpx client for every OpenRouter call: timeouts, retries, rate limit, size cap, JSON check.
+
+- Retries (tenacity): transport errors and HTTP 429/500/502/503/504, at most ``retries`` attempts, with
+  exponential backoff and jitter, or exactly the server's ``Retry-After`` when it sends one (capped).
+- Keyed endpoints share a sliding-window limit (30 requests per 60 s by default, OpenRouter's published
+  limit); all requests share a concurrency cap.
+- A body larger than ``max_bytes`` is refused while it streams; a JSON endpoint that answers with anything
+  but JSON (an HTML page with status 200, say) is an error.
+- The API key is read by the caller from the environment and only ever placed in the ``Authorization``
+  header; no message built here contains a header.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+
+from generator import __version__
+
+USER_AGENT = f"orsnap/{__version__} (+https://github.com/orsnap/orsnap; OpenRouter rankings mirror)"
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MAX_RETRY_AFTER = 120.0
+
+Sleep = Callable[[float], Awaitable[None]]
+Clock = Callable[[], float]
+
+
+class SourceError(Exception):
+    """A source could not give us usable data. The message is one line naming the endpoint and the cause."""
+
+    def __init__(self, endpoint: str, cause: str) -> None:
+        super().__init__(f"{endpoint}: {cause}")
+        self.endpoint = endpoint
+        self.cause = cause
+
+
+class _Retryable(Exception):
+    """A failure worth another attempt; ``retry_after`` is the server's wish in seconds, if it said one."""
+
+    def __init__(self, cause: str, retry_after: float | None = None) -> None:
+        super().__init__(cause)
+        self.cause = cause
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A parsed JSON response and when the server says it produced it."""
+
+    endpoint: str
+    data: Any
+    date: datetime | None
+
+
+class RateLimiter:
+    """At most ``limit`` acquisitions in any ``period`` seconds (sliding window). Clock and sleep injectable."""
+
+    def __init__(self, limit: int, period: float, *, clock: Clock = time.monotonic, sleep: Sleep = asyncio.sleep):
+        if limit < 1 or period <= 0:
+            raise ValueError("limit must be ≥ 1 and period > 0")
+        self.limit = limit
+        self.period = period
+        self._clock = clock
+        self._sleep = sleep
+        self._stamps: deque[float] = deque()
+        self._lock = asyncio.Lock()
+
+    async def acquire(self) -> None:
+        async with self._lock:
+            while True:
+                now = self._clock()
+                while self._stamps and now - self._stamps[0] >= self.period:
+                    self._stamps.popleft()
+                if len(self._stamps) < self.limit:
+                    self._stamps.append(now)
+                    return
+                await self._sleep(self.period - (now - self._stamps[0]))
+
+
+def _retry_after_seconds(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        seconds = (when - datetime.now(UTC)).total_seconds()
+    return max(0.0, min(seconds, MAX_RETRY_AFTER))
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"non-standard JSON constant {name}")
+
+
+def _describe(method: str, path: str, params: dict[str, str] | None) -> str:
+    return f"{method} {path}" + (f"?{urlencode(params)}" if params else "")
+
+
+class Client:
+    """The HTTP edge. Use as ``async with Client(...) as client: await client.get_json(...)``.
+
+    ``transport`` lets tests inject ``httpx.MockTransport``; ``sleep`` and ``clock`` let them run retries and
+    the rate limiter without waiting.
+    """
+
+    def __init__(
+        self,
+        api_base: str,
+        *,
+        api_key: str | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float = 30.0,
+        retries: int = 4,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        concurrency: int = 8,
+        keyed_per_minute: int = 30,
+        sleep: Sleep = asyncio.sleep,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        self.api_base = api_base.rstrip("/")
+        self.has_key = bool(api_key)
+        self._auth = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self._retries = retries
+        self._max_bytes = max_bytes
+        self._sleep = sleep
+        self._slots = asyncio.Semaphore(concurrency)
+        self.keyed_limiter = RateLimiter(keyed_per_minute, 60.0, clock=clock, sleep=sleep)
+        self.calls: list[str] = []
+        self._http = httpx.AsyncClient(
+            transport=transport,
+            timeout=httpx.Timeout(timeout, connect=min(10.0, timeout)),
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+            follow_redirects=True,
+            max_redirects=3,
+        )
+
+    def __repr__(self) -> str:  # never show the key
+        return f"Client(api_base={self.api_base!r}, keyed={self.has_key})"
+
+    async def __aenter__(self) -> Client:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._http.aclose()
+
+    async def get_json(
+        self, path: str, params: dict[str, str] | None = None, *, keyed: bool = False, url: str | None = None
+    ) -> Fetched:
+        """GET ``api_base + path`` (or an absolute ``url``) and return its JSON, or raise :class:`SourceError`."""
+        endpoint = _describe("GET", path if url is None else url, params)
+        if keyed and not self._auth:
+            raise SourceError(endpoint, "needs an API key (set OPENROUTER_API_KEY)")
+        target = url or f"{self.api_base}{path}"
+        waiter = wait_exponential_jitter(initial=0.5, max=10.0)
+
+        def wait(state: Any) -> float:
+            exc = state.outcome.exception() if state.outcome else None
+            if isinstance(exc, _Retryable) and exc.retry_after is not None:
+                return exc.retry_after
+            return float(waiter(state))
+
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self._retries),
+            wait=wait,
+            retry=retry_if_exception(lambda e: isinstance(e, _Retryable)),
+            sleep=self._sleep,
+            reraise=True,
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    async with self._slots:
+                        if keyed:
+                            await self.keyed_limiter.acquire()
+                        self.calls.append(endpoint)
+                        data, date = await self._once(target, params, keyed)
+                        return Fetched(endpoint=endpoint, data=data, date=date)
+        except _Retryable as exc:
+            raise SourceError(endpoint, f"{exc.cause} (gave up after {self._retries} attempts)") from None
+        except SourceError as exc:
+            raise SourceError(endpoint, exc.cause) from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _once(self, url: str, params: dict[str, str] | None, keyed: bool) -> tuple[Any, datetime | None]:
+        headers = self._auth if keyed else {}
+        try:
+            async with self._http.stream("GET", url, params=params, headers=headers) as response:
+                status = response.status_code
+                if status in RETRY_STATUSES:
+                    raise _Retryable(f"HTTP {status}", _retry_after_seconds(response.headers.get("Retry-After")))
+                if status in (401, 403):
+                    raise SourceError(url, f"HTTP {status}: the API key was refused (check OPENROUTER_API_KEY)")
+                if status != 200:
+                    raise SourceError(url, f"HTTP {status}")
+                declared = response.headers.get("Content-Length")
+                if declared and declared.isdigit() and int(declared) > self._max_bytes:
+                    raise SourceError(url, f"response of {int(declared)} bytes exceeds the {self._max_bytes}-byte cap")
+                body = bytearray()
+                async for chunk in response.aiter_bytes():
+                    body.extend(chunk)
+                    if len(body) > self._max_bytes:
+                        raise SourceError(url, f"response exceeds the {self._max_bytes}-byte cap")
+                content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+                date = response.headers.get("Date")
+        except httpx.TimeoutException as exc:
+            raise _Retryable(f"timed out ({type(exc).__name__})") from None
+        except httpx.TransportError as exc:
+            raise _Retryable(f"connection failed ({type(exc).__name__})") from None
+        if content_type != "application/json" and not content_type.endswith("+json"):
+            raise SourceError(url, f"expected JSON, got {content_type or 'no content type'} with status 200")
+        try:
+            data = json.loads(bytes(body).decode("utf-8"), parse_constant=_reject_constant)
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise SourceError(url, f"invalid JSON ({str(exc)[:120]})") from None
+        return data, _parse_date(date)
+
+
+def _parse_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value).astimezone(UTC)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,32 @@
+"""One function per OpenRouter endpoint we use. Each fetches and returns parsed JSON; none writes files."""
+
+from __future__ import annotations
+
+from generator.sources.client import Client, Fetched
+
+CATALOG_PARAMS = {"output_modalities": "all"}
+
+
+async def contract(client: Client, url: str) -> Fetched:
+    """The published OpenAPI document (``https://openrouter.ai/openapi.json``)."""
+    return await client.get_json("", url=url)
+
+
+async def catalog(client: Client) -> Fetched:
+    """``GET /models?output_modalities=all``: every model, all output modalities."""
+    return await client.get_json("/models", dict(CATALOG_PARAMS))
+
+
+async def models_sorted(client: Client, params: dict[str, str]) -> Fetched:
+    """``GET /models?sort=…[&category=…]``: OpenRouter's server-side order (keyless)."""
+    return await client.get_json("/models", params)
+
+
+async def rankings_daily(client: Client, params: dict[str, str]) -> Fetched:
+    """``GET /datasets/rankings-daily?…`` (keyed): weekly token totals, top 50 plus ``other``."""
+    return await client.get_json("/datasets/rankings-daily", params, keyed=True)
+
+
+async def benchmarks(client: Client) -> Fetched:
+    """``GET /benchmarks`` (keyed): Artificial Analysis indices, Design Arena ELO, OpenRouter evals."""
+    return await client.get_json("/benchmarks", keyed=True)

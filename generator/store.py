@@ -1,0 +1,228 @@
+"""The snapshot on disk: canonical JSON, manifest with sha256 per file, validation, and the atomic swap.
+
+Nothing here talks HTTP. Writing is all-or-nothing: the new snapshot is built in a temporary directory
+beside the old one, validated against the JSON Schemas, then exchanged with it in one ``renameat2``
+(``RENAME_EXCHANGE``) call where the kernel offers it, else by two renames with recovery on the next run.
+A run that fails at any point leaves the previous snapshot byte-identical.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from pydantic import BaseModel
+
+from generator import published
+
+VOLATILE_KEYS = frozenset({"as_of", "attribution", "sources_as_of", "sha256", "bytes"})
+SCHEMA_FOR_TOP_LEVEL = {
+    "manifest.json": "manifest",
+    "categories.json": "categories",
+    "dimensions.json": "dimensions",
+    "models.json": "models",
+    "benchmarks.json": "benchmarks",
+    "selection.json": "selection",
+}
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def canonical_json(data: Any) -> bytes:
+    """UTF-8, sorted keys, 2-space indent, trailing newline: the same data always gives the same bytes."""
+    if isinstance(data, BaseModel):
+        data = data.model_dump(mode="json")
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n").encode()
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def schema_name_for(path: str) -> str | None:
+    """Which published schema a snapshot file must satisfy."""
+    if path.startswith("rankings/"):
+        return "ranking"
+    return SCHEMA_FOR_TOP_LEVEL.get(path)
+
+
+def _strip_volatile(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _strip_volatile(v) for k, v in data.items() if k not in VOLATILE_KEYS}
+    if isinstance(data, list):
+        return [_strip_volatile(v) for v in data]
+    return data
+
+
+def content_digest(files: dict[str, bytes]) -> str:
+    """A digest of what the files *say*, ignoring timestamps and digests derived from them.
+
+    Two runs over unchanged data differ only in ``as_of``; this digest is equal for them, so the second run
+    writes nothing.
+    """
+    h = hashlib.sha256()
+    for path in sorted(files):
+        h.update(path.encode() + b"\0")
+        h.update(canonical_json(_strip_volatile(json.loads(files[path]))))
+    return h.hexdigest()
+
+
+def build_manifest_files(manifest: published.Manifest, files: dict[str, bytes]) -> dict[str, bytes]:
+    """Add ``manifest.json`` (listing every other file with its sha256) to ``files``."""
+    entries = []
+    for path in sorted(files):
+        data = json.loads(files[path])
+        count = None
+        if isinstance(data, dict):
+            for key in ("entries", "models", "dimensions", "categories"):
+                if isinstance(data.get(key), list):
+                    count = len(data[key])
+                    break
+        entries.append(published.FileEntry(path=path, sha256=sha256(files[path]), bytes=len(files[path]),
+                                           entries=count))
+    manifest.files = entries
+    return {**files, "manifest.json": canonical_json(manifest)}
+
+
+def read_files(root: Path) -> dict[str, bytes]:
+    """Every ``*.json`` under ``root`` as bytes, keyed by relative POSIX path (empty when ``root`` is absent)."""
+    if not root.is_dir():
+        return {}
+    out: dict[str, bytes] = {}
+    for path in sorted(root.rglob("*.json")):
+        if path.is_file() and not path.is_symlink():
+            out[path.relative_to(root).as_posix()] = path.read_bytes()
+    return out
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A validation problem: the file, the JSON pointer inside it, and what is wrong, in words."""
+
+    file: str
+    pointer: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.pointer or '/'}: {self.message}"
+
+
+def _schemas() -> dict[str, dict[str, Any]]:
+    from generator.schema import all_schemas
+
+    return all_schemas()
+
+
+def validate_files(files: dict[str, bytes], schemas: dict[str, dict[str, Any]] | None = None) -> list[Problem]:
+    """Validate a snapshot (relative path → bytes) against the schemas and its own manifest."""
+    schemas = schemas if schemas is not None else _schemas()
+    problems: list[Problem] = []
+    for path in sorted(files):
+        name = schema_name_for(path)
+        if name is None or name not in schemas:
+            problems.append(Problem(path, "", "unexpected file (no schema describes it)"))
+            continue
+        try:
+            data = json.loads(files[path])
+        except ValueError as exc:
+            problems.append(Problem(path, "", f"not valid JSON: {exc}"))
+            continue
+        validator = jsonschema.Draft202012Validator(schemas[name])
+        for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+            pointer = "".join(f"/{p}" for p in error.absolute_path)
+            problems.append(Problem(path, pointer, error.message[:300]))
+    manifest_bytes = files.get("manifest.json")
+    if manifest_bytes is None:
+        problems.append(Problem("manifest.json", "", "missing"))
+        return problems
+    try:
+        listed = {f["path"]: f for f in json.loads(manifest_bytes).get("files", [])}
+    except (ValueError, AttributeError, TypeError, KeyError):
+        return problems
+    for path in sorted(set(files) - {"manifest.json"} - set(listed)):
+        problems.append(Problem(path, "", "not listed in manifest.json"))
+    for path, entry in sorted(listed.items()):
+        if path not in files:
+            problems.append(Problem("manifest.json", "/files", f"lists {path}, which does not exist"))
+        elif entry.get("sha256") != sha256(files[path]):
+            problems.append(Problem(path, "", "sha256 differs from manifest.json"))
+    return problems
+
+
+# --- atomic swap -----------------------------------------------------------------------------------------
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths with renameat2(RENAME_EXCHANGE). False when the platform cannot."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    rc = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return rc == 0
+
+
+def recover(target: Path) -> None:
+    """Finish or undo a swap a killed run left half-done (only the two-rename fallback can leave one)."""
+    backup = target.with_name(f".{target.name}.old")
+    if backup.is_dir():
+        if not target.exists():
+            backup.rename(target)
+        else:
+            shutil.rmtree(backup)
+    for stale in target.parent.glob(f".{target.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _fsync_tree(root: Path) -> None:
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+
+def write_atomic(target: Path, files: dict[str, bytes]) -> None:
+    """Replace the directory ``target`` with exactly ``files``, all at once, or not at all."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    recover(target)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent)).resolve()
+    staging.chmod(0o755)  # mkdtemp makes it private; the snapshot is public data
+    try:
+        for rel, data in files.items():
+            path = staging / rel
+            if staging not in path.resolve().parents:  # second lock: paths come from validated slugs
+                raise ValueError(f"refusing to write outside the snapshot: {rel!r}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        _fsync_tree(staging)
+        if target.exists():
+            if not _exchange(staging, target):
+                backup = target.with_name(f".{target.name}.old")
+                target.rename(backup)
+                staging.rename(target)
+                shutil.rmtree(backup)
+                return
+        else:
+            staging.rename(target)
+            return
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(staging)  # after the exchange, staging holds the old snapshot

@@ -1,0 +1,353 @@
+"""``orsnap update``: discover → fetch → normalize → rank → gate → store. The I/O edges are here; the stages
+in between are pure functions in their own modules.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from generator import __version__, gates, published, rank, store
+from generator.normalize import InvalidData, normalize_catalog, permaslug_index
+from generator.slugs import SlugError, label_for, slug_path, validate_slug
+from generator.sources import Client, Fetched, SourceError, openrouter
+from generator.sources.contract import ContractError, Discovery, Ordering, discover
+
+DEFAULT_API_BASE = "https://openrouter.ai/api/v1"
+DEFAULT_CONTRACT_URL = "https://openrouter.ai/openapi.json"
+KEYLESS_ORDER = "top-weekly"  # the keyless per-category order, as DESIGN.md documents it
+WEEK = {"period": "week"}
+CATEGORY_DIR = PurePosixPath("rankings/category")
+DIMENSION_DIR = PurePosixPath("rankings/dimension")
+OVERALL_FILE = "rankings/overall.json"
+
+
+class Refused(Exception):
+    """A gate refused the snapshot; nothing was written."""
+
+    def __init__(self, refusals: list[gates.Refusal]) -> None:
+        super().__init__("; ".join(str(r) for r in refusals))
+        self.refusals = refusals
+
+
+@dataclass
+class Options:
+    snapshots: Path = Path("snapshots")
+    api_base: str = DEFAULT_API_BASE
+    contract_url: str = DEFAULT_CONTRACT_URL
+    api_key: str | None = None
+    top_n: int = 50
+    force: bool = False
+    thresholds: gates.Thresholds = field(default_factory=gates.Thresholds)
+    source_note: str | None = None
+    transport: httpx.AsyncBaseTransport | None = None
+    concurrency: int = 8
+    client_kwargs: dict[str, Any] = field(default_factory=dict)
+    progress: Callable[[int, int, str], None] | None = None
+    now: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+
+@dataclass
+class Result:
+    changed: bool
+    changed_files: list[str]
+    calls: list[str]
+    notes: list[str]
+    counts: dict[str, int]
+    unmapped: int
+    unknown_fields: list[published.UnknownField]
+    forced: list[str]
+
+    @property
+    def target(self) -> str:
+        return "v1"
+
+
+def _stamp(moment: datetime | None, fallback: datetime) -> str:
+    return (moment or fallback).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _is_loopback(url: str) -> bool:
+    return (urlsplit(url).hostname or "") in {"127.0.0.1", "localhost", "::1"}
+
+
+# --- previous snapshot --------------------------------------------------------------------------------------
+
+def previous_discovery(files: dict[str, bytes]) -> Discovery | None:
+    """The category and ordering lists of the last committed snapshot (fallback when the contract is down)."""
+    if "categories.json" not in files or "dimensions.json" not in files:
+        return None
+    categories: list[str] = []
+
+    def walk(nodes: list[dict[str, Any]]) -> None:
+        for node in nodes:
+            categories.append(validate_slug(node["slug"]))
+            walk(node.get("children", []))
+
+    walk(json.loads(files["categories.json"])["categories"])
+    orderings = tuple(
+        Ordering(validate_slug(d["slug"]), d["parameter"], d["value"], d["meaning"], keyed=d["source"]["keyed"])
+        for d in json.loads(files["dimensions.json"])["dimensions"]
+    )
+    return Discovery(tuple(categories), orderings, "previous-snapshot")
+
+
+def summarize(files: dict[str, bytes]) -> gates.Summary | None:
+    if "models.json" not in files:
+        return None
+    ids = frozenset(m["id"] for m in json.loads(files["models.json"])["models"])
+    rankings = {p: len(json.loads(b)["entries"]) for p, b in files.items() if p.startswith("rankings/")}
+    categories = {
+        json.loads(b)["slug"]: len(json.loads(b)["entries"])
+        for p, b in files.items() if p.startswith(f"{CATEGORY_DIR}/")
+    }
+    return gates.Summary(ids, rankings, categories)
+
+
+# --- fetching -----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Request:
+    kind: str  # "models" or "rankings"
+    params: tuple[tuple[str, str], ...]
+
+    @property
+    def endpoint(self) -> str:
+        path = "/models" if self.kind == "models" else "/datasets/rankings-daily"
+        return f"GET {path}"
+
+
+def plan(discovery: Discovery, keyed: bool) -> dict[str, Request]:
+    """Which request feeds which ranking file (several files may share one request)."""
+    out: dict[str, Request] = {}
+    out[OVERALL_FILE] = (Request("rankings", tuple(WEEK.items())) if keyed
+                         else Request("models", (("sort", KEYLESS_ORDER),)))
+    for slug in discovery.categories:
+        path = str(slug_path(CATEGORY_DIR, slug))
+        out[path] = (Request("rankings", (("category", slug), *WEEK.items())) if keyed
+                     else Request("models", (("category", slug), ("sort", KEYLESS_ORDER))))
+    for ordering in discovery.orderings:
+        if ordering.keyed and not keyed:
+            continue
+        path = str(slug_path(DIMENSION_DIR, ordering.slug))
+        kind = "rankings" if ordering.keyed else "models"
+        params = ((ordering.parameter, ordering.value), *WEEK.items()) if ordering.keyed else (
+            (ordering.parameter, ordering.value),)
+        out[path] = Request(kind, params)
+    return out
+
+
+async def _fetch_all(client: Client, requests: list[Request], with_benchmarks: bool,
+                     progress: Callable[[int, int, str], None] | None) -> tuple[Fetched, dict[Request, Fetched],
+                                                                                 Fetched | None]:
+    total = len(requests) + 1 + int(with_benchmarks)
+    done = 0
+
+    async def tracked(coro: Any) -> Fetched:
+        nonlocal done
+        result: Fetched = await coro
+        done += 1
+        if progress:
+            progress(done, total, result.endpoint)
+        return result
+
+    async with asyncio.TaskGroup() as group:
+        catalog_task = group.create_task(tracked(openrouter.catalog(client)))
+        tasks = {
+            req: group.create_task(tracked(
+                openrouter.models_sorted(client, dict(req.params)) if req.kind == "models"
+                else openrouter.rankings_daily(client, dict(req.params))))
+            for req in requests
+        }
+        bench_task = group.create_task(tracked(openrouter.benchmarks(client))) if with_benchmarks else None
+    return catalog_task.result(), {r: t.result() for r, t in tasks.items()}, (
+        bench_task.result() if bench_task else None)
+
+
+def _first_error(exc: BaseException) -> BaseException:
+    while isinstance(exc, BaseExceptionGroup):
+        exc = exc.exceptions[0]
+    return exc
+
+
+# --- the run ------------------------------------------------------------------------------------------------
+
+async def _run(opts: Options) -> Result:
+    target = opts.snapshots / "v1"
+    store.recover(target)
+    previous_files = store.read_files(target)
+    notes: list[str] = []
+    now = opts.now()
+    keyed = bool(opts.api_key)
+    async with Client(opts.api_base, api_key=opts.api_key, transport=opts.transport,
+                      concurrency=opts.concurrency, **opts.client_kwargs) as client:
+        try:
+            discovery = discover((await openrouter.contract(client, opts.contract_url)).data)
+        except SourceError as exc:
+            fallback = previous_discovery(previous_files)
+            if fallback is None:
+                raise SourceError(exc.endpoint, f"{exc.cause}; and there is no previous snapshot to fall back on")
+            discovery = fallback
+            notes.append(f"contract unreachable ({exc}); used the previous snapshot's categories and orderings")
+        except ContractError as exc:
+            raise InvalidData(f"GET {opts.contract_url}: {exc}") from None
+        requests = plan(discovery, keyed)
+        unique = sorted(set(requests.values()), key=lambda r: (r.kind, r.params))
+        try:
+            catalog_resp, responses, bench_resp = await _fetch_all(client, unique, keyed, opts.progress)
+        except BaseExceptionGroup as group:
+            raise _first_error(group) from None
+        calls = list(client.calls)
+
+    models, report = normalize_catalog(catalog_resp.data, catalog_resp.endpoint)
+    catalog = {m.id: m for m in models}
+    index = permaslug_index(models)
+    files: dict[str, bytes] = {}
+    sources_as_of = {"catalog": _stamp(catalog_resp.date, now)}
+    catalog_doc = published.Catalog(
+        schema_version=published.SCHEMA_VERSION, as_of=sources_as_of["catalog"],
+        source=published.Source(endpoint="GET /models", params=dict(openrouter.CATALOG_PARAMS), keyed=False),
+        count=len(models), models=models,
+    )
+    files["models.json"] = store.canonical_json(catalog_doc)
+
+    rankings: dict[str, published.Ranking] = {}
+    ordering_by_path = {str(slug_path(DIMENSION_DIR, o.slug)): o for o in discovery.orderings}
+    for path, req in sorted(requests.items()):
+        response = responses[req]
+        params = dict(req.params)
+        source = published.Source(endpoint=req.endpoint, params=params, keyed=req.kind == "rankings")
+        if path == OVERALL_FILE:
+            kind, slug, label = "overall", "overall", "Overall"
+        elif path.startswith(f"{CATEGORY_DIR}/"):
+            slug = params["category"]
+            kind, label = "category", label_for(slug)
+        else:
+            ordering = ordering_by_path[path]
+            kind, slug, label = "dimension", ordering.slug, label_for(ordering.slug)
+        tgt = rank.Target(kind, slug, label, source)  # type: ignore[arg-type]
+        if req.kind == "rankings":
+            ranking = rank.keyed_ranking(tgt, response.data, catalog=catalog, index=index, top_n=opts.top_n)
+            sources_as_of["rankings"] = max(sources_as_of.get("rankings", ""), ranking.as_of)
+        else:
+            ranked_by = "top-weekly-overall" if kind == "category" else f"sort:{params['sort']}"
+            ranking = rank.keyless_ranking(tgt, response.data, catalog=catalog, top_n=opts.top_n,
+                                           as_of=_stamp(response.date, now), ranked_by=ranked_by)
+        rankings[path] = ranking
+        files[path] = store.canonical_json(ranking)
+
+    unknown = report.unknown_fields
+    if bench_resp is not None:
+        bench = rank.benchmarks(bench_resp.data, endpoint=bench_resp.endpoint, index=index,
+                                source=published.Source(endpoint="GET /benchmarks", params={}, keyed=True))
+        sources_as_of["benchmarks"] = bench.as_of
+        files["benchmarks.json"] = store.canonical_json(bench)
+
+    category_nodes: dict[str, published.CategoryNode] = {}
+    roots: list[published.CategoryNode] = []
+    for slug in discovery.categories:
+        path = str(slug_path(CATEGORY_DIR, slug))
+        ranking = rankings[path]
+        parent = slug.rpartition("/")[0] or None
+        node = published.CategoryNode(
+            slug=slug, label=ranking.label, parent=parent, depth=slug.count("/"), file=path,
+            model_count=ranking.total_rows - len(ranking.unmapped), ranked_by=ranking.ranked_by, children=[],
+        )
+        category_nodes[slug] = node
+        if parent is None:
+            roots.append(node)
+        elif parent in category_nodes:
+            category_nodes[parent].children.append(node)
+        else:
+            raise InvalidData(f"category {slug!r} is listed before (or without) its parent {parent!r}")
+    files["categories.json"] = store.canonical_json(published.Categories(
+        schema_version=published.SCHEMA_VERSION, discovered_from=discovery.discovered_from,  # type: ignore[arg-type]
+        contract_parameter="GET /models → query parameter `category` (enum)", overall=OVERALL_FILE,
+        categories=roots,
+    ))
+    dimensions = []
+    for ordering in discovery.orderings:
+        path = str(slug_path(DIMENSION_DIR, ordering.slug))
+        if path not in rankings:
+            continue
+        ranking = rankings[path]
+        meaning = ordering.meaning if ordering.parameter == "sort" else (
+            f"Rankings dataset filtered by {ordering.parameter}={ordering.value}. {ordering.meaning}")
+        dimensions.append(published.Dimension(
+            slug=ordering.slug, label=ranking.label, parameter=ordering.parameter, value=ordering.value,
+            meaning=meaning[:2000], source=ranking.source, metric=ranking.metric, file=path,
+            entry_count=len(ranking.entries),
+        ))
+    files["dimensions.json"] = store.canonical_json(published.Dimensions(
+        schema_version=published.SCHEMA_VERSION, discovered_from=discovery.discovered_from,  # type: ignore[arg-type]
+        dimensions=dimensions,
+    ))
+
+    # Gates compare with the previous snapshot before anything is written.
+    new_summary = gates.Summary(
+        frozenset(catalog), {p: len(r.entries) for p, r in rankings.items()},
+        {r.slug: len(r.entries) for p, r in rankings.items() if r.kind == "category"},
+    )
+    refusals = gates.check(summarize(previous_files), new_summary, opts.thresholds)
+    if refusals and not opts.force:
+        raise Refused(refusals)
+    forced = [r.gate for r in refusals]
+
+    unmapped = sum(len(r.unmapped) for r in rankings.values())
+    missing = [] if keyed else [
+        "tokens, shares and week-over-week change (GET /datasets/rankings-daily needs OPENROUTER_API_KEY); "
+        "category rankings are ordered by overall weekly usage instead",
+        "benchmarks (GET /benchmarks needs OPENROUTER_API_KEY)",
+        "orderings by modality and context bucket (GET /datasets/rankings-daily needs OPENROUTER_API_KEY)",
+    ]
+    as_of = max(sources_as_of.values())
+    note = opts.source_note or (
+        f"Recorded OpenRouter responses replayed from a loopback server (catalog dated {sources_as_of['catalog']}"
+        + (f", rankings dated {sources_as_of['rankings']}" if "rankings" in sources_as_of else "")
+        + "); not live data." if _is_loopback(opts.api_base)
+        else f"OpenRouter API, live ({opts.api_base})"
+    )
+    manifest = published.Manifest(
+        schema_version=published.SCHEMA_VERSION, generator=f"orsnap {__version__}", as_of=as_of,
+        sources_as_of=sources_as_of, source_note=note[:500], keyed=keyed, missing=missing,
+        attribution=published.ATTRIBUTION_TEMPLATE.format(as_of=as_of) if keyed else None,
+        licence=published.LICENCE_NOTE, discovered_from=discovery.discovered_from,  # type: ignore[arg-type]
+        top_n=opts.top_n, forced=forced,
+        unknown_fields=[published.UnknownField(path=p, count=n) for p, n in sorted(unknown.items())],
+        unmapped_rows=unmapped,
+        counts={"categories": len(discovery.categories), "dimensions": len(dimensions), "models": len(models),
+                "rankings": len(rankings)},
+        files=[],
+    )
+    files = store.build_manifest_files(manifest, files)
+    problems = store.validate_files(files)
+    if problems:
+        raise InvalidData(f"the new snapshot does not validate: {problems[0]}")
+
+    changed_files = sorted(
+        p for p in set(files) | set(previous_files) if files.get(p) != previous_files.get(p))
+    unchanged = bool(previous_files) and store.content_digest(files) == store.content_digest(previous_files)
+    if not unchanged and changed_files:
+        store.write_atomic(target, files)
+    else:
+        changed_files = []
+    return Result(
+        changed=bool(changed_files), changed_files=changed_files, calls=calls, notes=notes,
+        counts=manifest.counts, unmapped=unmapped, unknown_fields=manifest.unknown_fields, forced=forced,
+    )
+
+
+def update(opts: Options) -> Result:
+    """Run one update. Raises SourceError (exit 1), Refused (exit 3) or InvalidData (exit 4)."""
+    try:
+        return asyncio.run(_run(opts))
+    except SlugError as exc:
+        raise InvalidData(str(exc)) from None
