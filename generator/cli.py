@@ -98,15 +98,29 @@ def cli() -> None:
 @click.option("--source-note", default=None, help="Describe the source in manifest.json (default: derived).")
 @click.option("--concurrency", type=click.IntRange(1, 32), default=8, show_default=True,
               help="Requests in flight at once.")
+@click.option("--replay", "replay_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Start a loopback replay server over this fixtures directory and update from it (offline).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
 @debug_option
 def update_command(api_base: str, contract_url: str, snapshots: Path, top_n: int, force: bool, max_vanish: float,
-                   source_note: str | None, concurrency: int, quiet: bool) -> None:
+                   source_note: str | None, concurrency: int, replay_dir: Path | None, quiet: bool) -> None:
     """Fetch OpenRouter's categories, rankings and catalog and write snapshots/v1 (atomically).
 
     The API key is read only from the environment variable OPENROUTER_API_KEY. Without it, the keyless
     sources are used and the manifest says which figures are missing.
     """
+    if replay_dir is not None:
+        from generator.replay import ReplayServer
+
+        with ReplayServer(replay_dir) as server:
+            _update(server.url + "/api/v1", server.url + "/openapi.json", snapshots, top_n, force, max_vanish,
+                    source_note, concurrency, quiet)
+        return
+    _update(api_base, contract_url, snapshots, top_n, force, max_vanish, source_note, concurrency, quiet)
+
+
+def _update(api_base: str, contract_url: str, snapshots: Path, top_n: int, force: bool, max_vanish: float,
+            source_note: str | None, concurrency: int, quiet: bool) -> None:
     show_progress = not quiet and sys.stderr.isatty()
 
     def progress(done: int, total: int, endpoint: str) -> None:
