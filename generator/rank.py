@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -85,8 +85,7 @@ def keyless_ranking(
         schema_version=published.SCHEMA_VERSION, kind=target.kind, slug=target.slug, label=target.label,
         ranked_by=ranked_by, metric=None, period=None, period_start=None, period_end=None,
         previous_period_start=None, as_of=as_of, source=target.source, attribution=None,
-        total_rows=len(rows), entries=entries, other=None, unmapped=[u for u in unmapped if u.rank <= top_n]
-        + [u for u in unmapped if u.rank > top_n],
+        total_rows=len(rows), entries=entries, other=None, unmapped=unmapped,
     )
 
 
@@ -174,8 +173,6 @@ def keyed_ranking(
 
 def _timestamp(raw: str, endpoint: str) -> str:
     """Upstream ``as_of`` (``2026-05-18T02:00:00.000Z``) → ``2026-05-18T02:00:00Z``."""
-    from datetime import UTC, datetime
-
     try:
         parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:

@@ -166,7 +166,7 @@ class Client:
         if keyed and not self._auth:
             raise SourceError(endpoint, "needs an API key (set OPENROUTER_API_KEY)")
         target = url or f"{self.api_base}{path}"
-        waiter = wait_exponential_jitter(initial=0.5, max=10.0)
+        waiter = wait_exponential_jitter(multiplier=0.5, max=10.0)
 
         def wait(state: Any) -> float:
             exc = state.outcome.exception() if state.outcome else None

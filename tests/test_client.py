@@ -1,0 +1,225 @@
+"""The HTTP client: retries honouring Retry-After, rate limit, size cap, JSON check — via httpx.MockTransport."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Callable
+
+import httpx
+import pytest
+
+from generator.sources.client import USER_AGENT, Client, RateLimiter, SourceError
+
+from .conftest import FAKE_KEY, FIXTURES
+
+CATALOG = (FIXTURES / "api" / "models" / "all.json").read_bytes()
+
+
+class FakeTime:
+    """A clock that only moves when something sleeps: retries and the limiter run instantly and measurably."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def run(handler: Callable[[httpx.Request], httpx.Response], *, key: str | None = None, keyed: bool = False,
+        time: FakeTime | None = None, **kwargs: object) -> tuple[object, FakeTime, Client]:
+    time = time or FakeTime()
+
+    async def go() -> tuple[object, Client]:
+        async with Client("https://api.test/api/v1", api_key=key, transport=httpx.MockTransport(handler),
+                          sleep=time.sleep, clock=time.clock, **kwargs) as client:  # type: ignore[arg-type]
+            return await client.get_json("/models", {"output_modalities": "all"}, keyed=keyed), client
+
+    fetched, client = asyncio.run(go())
+    return fetched, time, client
+
+
+def json_response(body: bytes = CATALOG, status: int = 200, **headers: str) -> httpx.Response:
+    return httpx.Response(status, content=body, headers={"Content-Type": "application/json", **headers})
+
+
+def test_a_plain_get_returns_parsed_json_and_the_server_date() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return json_response(Date="Thu, 07 May 2026 04:54:00 GMT")
+
+    fetched, _, _ = run(handler)
+    assert len(fetched.data["data"]) == 368  # type: ignore[attr-defined]
+    assert fetched.date.isoformat() == "2026-05-07T04:54:00+00:00"  # type: ignore[attr-defined]
+    assert seen[0].url == "https://api.test/api/v1/models?output_modalities=all"
+    assert seen[0].headers["User-Agent"] == USER_AGENT
+    assert "Authorization" not in seen[0].headers
+
+
+def test_keyless_requests_never_carry_the_key() -> None:
+    seen: list[httpx.Request] = []
+    run(lambda r: seen.append(r) or json_response(), key=FAKE_KEY)
+    assert "Authorization" not in seen[0].headers
+
+
+def test_keyed_requests_carry_the_key_as_bearer() -> None:
+    seen: list[httpx.Request] = []
+    run(lambda r: seen.append(r) or json_response(), key=FAKE_KEY, keyed=True)
+    assert seen[0].headers["Authorization"] == f"Bearer {FAKE_KEY}"
+
+
+def test_keyed_endpoint_without_a_key_is_a_clear_error() -> None:
+    with pytest.raises(SourceError, match="needs an API key"):
+        run(lambda r: json_response(), keyed=True)
+
+
+@pytest.mark.parametrize("status", [429, 500, 502, 503, 504])
+def test_retryable_status_then_success(status: int) -> None:
+    answers = iter([json_response(b"{}", status), json_response(b"{}", status), json_response()])
+    fetched, time, client = run(lambda r: next(answers))
+    assert len(fetched.data["data"]) == 368  # type: ignore[attr-defined]
+    assert len(time.sleeps) == 2
+    assert len(client.calls) == 3
+
+
+def test_retry_after_is_honoured_exactly() -> None:
+    answers = iter([json_response(b"{}", 429, **{"Retry-After": "7"}), json_response(b"{}", 503, **{"Retry-After": "2"}),
+                    json_response()])
+    _, time, _ = run(lambda r: next(answers))
+    assert time.sleeps == [7.0, 2.0]
+
+
+def test_retry_after_is_capped() -> None:
+    answers = iter([json_response(b"{}", 429, **{"Retry-After": "86400"}), json_response()])
+    _, time, _ = run(lambda r: next(answers))
+    assert time.sleeps == [120.0]
+
+
+def test_retries_are_bounded_and_the_error_names_endpoint_and_cause() -> None:
+    with pytest.raises(SourceError) as caught:
+        run(lambda r: json_response(b"{}", 503), retries=3)
+    message = str(caught.value)
+    assert message.startswith("GET /models?output_modalities=all: HTTP 503")
+    assert "gave up after 3 attempts" in message
+    assert "\n" not in message
+
+
+def test_transport_errors_are_retried_then_reported() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    with pytest.raises(SourceError, match="connection failed") as caught:
+        run(handler, key=FAKE_KEY, keyed=True)
+    assert FAKE_KEY not in str(caught.value)
+
+
+def test_timeouts_are_retried() -> None:
+    calls = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(1)
+        if len(calls) == 1:
+            raise httpx.ReadTimeout("slow", request=request)
+        return json_response()
+
+    fetched, _, _ = run(handler)
+    assert len(calls) == 2 and fetched.data
+
+
+def test_an_html_page_with_status_200_is_an_error() -> None:
+    page = b"<!doctype html><html><body>Rankings</body></html>"
+    with pytest.raises(SourceError, match="expected JSON, got text/html"):
+        run(lambda r: httpx.Response(200, content=page, headers={"Content-Type": "text/html; charset=utf-8"}))
+
+
+@pytest.mark.parametrize("body", [b'{"data": [', b"", b'{"x": NaN}', b"\xff\xfe"])
+def test_broken_json_is_an_error(body: bytes) -> None:
+    with pytest.raises(SourceError, match="invalid JSON"):
+        run(lambda r: json_response(body))
+
+
+def test_a_body_over_the_cap_is_refused_while_streaming() -> None:
+    async def stream() -> AsyncIterator[bytes]:
+        for _ in range(100):
+            yield b" " * 10_000
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=stream(), headers={"Content-Type": "application/json"})
+
+    with pytest.raises(SourceError, match="exceeds the 50000-byte cap"):
+        run(handler, max_bytes=50_000)
+
+
+def test_a_declared_length_over_the_cap_is_refused() -> None:
+    with pytest.raises(SourceError, match="exceeds"):
+        run(lambda r: json_response(**{"Content-Length": str(10**9)}), max_bytes=1000)
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_a_refused_key_is_a_clear_error_without_the_key(status: int) -> None:
+    with pytest.raises(SourceError, match=f"HTTP {status}: the API key was refused") as caught:
+        run(lambda r: json_response(b'{"error": {}}', status), key=FAKE_KEY, keyed=True)
+    assert FAKE_KEY not in str(caught.value)
+    assert FAKE_KEY not in repr(caught.value)
+
+
+def test_the_client_repr_hides_the_key() -> None:
+    _, _, client = run(lambda r: json_response(), key=FAKE_KEY)
+    assert FAKE_KEY not in repr(client)
+
+
+def test_other_statuses_are_not_retried() -> None:
+    calls = []
+    with pytest.raises(SourceError, match="HTTP 404"):
+        run(lambda r: calls.append(1) or json_response(b"{}", 404))
+    assert len(calls) == 1
+
+
+def test_rate_limiter_allows_the_limit_then_waits_for_the_window() -> None:
+    time = FakeTime()
+    limiter = RateLimiter(30, 60.0, clock=time.clock, sleep=time.sleep)
+
+    async def go() -> list[float]:
+        stamps = []
+        for _ in range(75):
+            await limiter.acquire()
+            stamps.append(time.now)
+        return stamps
+
+    stamps = asyncio.run(go())
+    assert stamps[:30] == [0.0] * 30
+    assert stamps[30:60] == [60.0] * 30
+    assert stamps[60:] == [120.0] * 15
+    for i in range(len(stamps)):  # never more than 30 in any 60-second window
+        assert sum(1 for s in stamps if stamps[i] <= s < stamps[i] + 60) <= 30
+
+
+def test_keyed_calls_share_the_limit() -> None:
+    time = FakeTime()
+
+    async def go() -> None:
+        async with Client("https://api.test", api_key=FAKE_KEY, keyed_per_minute=2, sleep=time.sleep,
+                          clock=time.clock, transport=httpx.MockTransport(lambda r: json_response(b"{}"))) as c:
+            await asyncio.gather(*(c.get_json(f"/x{i}", keyed=True) for i in range(5)))
+            await c.get_json("/free")  # keyless calls do not wait
+
+    asyncio.run(go())
+    assert time.now == 120.0
+
+
+def test_invalid_limiter_settings_are_refused() -> None:
+    with pytest.raises(ValueError):
+        RateLimiter(0, 60)
+
+
+def test_json_content_type_with_suffix_is_accepted() -> None:
+    fetched, _, _ = run(lambda r: httpx.Response(200, content=json.dumps({"a": 1}).encode(),
+                                                 headers={"Content-Type": "application/vnd.api+json"}))
+    assert fetched.data == {"a": 1}  # type: ignore[attr-defined]
