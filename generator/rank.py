@@ -41,8 +41,14 @@ class Target:
     source: published.Source
 
 
-def _entry(rank: int, model: published.Model, permaslug: str | None, value: Decimal | None,
-           share: Decimal | None, change: published.Change | None) -> published.Entry:
+def _entry(
+    rank: int,
+    model: published.Model,
+    permaslug: str | None,
+    value: Decimal | None,
+    share: Decimal | None,
+    change: published.Change | None,
+) -> published.Entry:
     return published.Entry(
         rank=rank,
         model_id=model.id,
@@ -56,7 +62,12 @@ def _entry(rank: int, model: published.Model, permaslug: str | None, value: Deci
 
 
 def keyless_ranking(
-    target: Target, payload: Any, *, catalog: dict[str, published.Model], top_n: int, as_of: str,
+    target: Target,
+    payload: Any,
+    *,
+    catalog: dict[str, published.Model],
+    top_n: int,
+    as_of: str,
     ranked_by: str,
 ) -> published.Ranking:
     """A rank-only ranking from a ``{"data": [Model]}`` list in upstream order."""
@@ -77,15 +88,29 @@ def keyless_ranking(
         seen.add(model_id)
         model = catalog.get(model_id)
         if model is None:
-            unmapped.append(published.Unmapped(rank=position, permaslug=model_id[:200], value=None,
-                                               reason="id not in the catalog"))
+            unmapped.append(
+                published.Unmapped(rank=position, permaslug=model_id[:200], value=None, reason="id not in the catalog")
+            )
         elif len(entries) < top_n:
             entries.append(_entry(position, model, model.canonical_slug, None, None, None))
     return published.Ranking(
-        schema_version=published.SCHEMA_VERSION, kind=target.kind, slug=target.slug, label=target.label,
-        ranked_by=ranked_by, metric=None, period=None, period_start=None, period_end=None,
-        previous_period_start=None, as_of=as_of, source=target.source, attribution=None,
-        total_rows=len(rows), entries=entries, other=None, unmapped=unmapped,
+        schema_version=published.SCHEMA_VERSION,
+        kind=target.kind,
+        slug=target.slug,
+        label=target.label,
+        ranked_by=ranked_by,
+        metric=None,
+        period=None,
+        period_start=None,
+        period_end=None,
+        previous_period_start=None,
+        as_of=as_of,
+        source=target.source,
+        attribution=None,
+        total_rows=len(rows),
+        entries=entries,
+        other=None,
+        unmapped=unmapped,
     )
 
 
@@ -101,7 +126,12 @@ def _order(rows: list[tuple[str, Decimal]]) -> list[tuple[str, Decimal]]:
 
 
 def keyed_ranking(
-    target: Target, payload: Any, *, catalog: dict[str, published.Model], index: dict[str, str], top_n: int,
+    target: Target,
+    payload: Any,
+    *,
+    catalog: dict[str, published.Model],
+    index: dict[str, str],
+    top_n: int,
 ) -> published.Ranking:
     """A tokens ranking from a ``GET /datasets/rankings-daily?period=week`` response."""
     endpoint = target.source.endpoint
@@ -140,8 +170,14 @@ def keyed_ranking(
             share = tokens / total if total else None
             model_id = index.get(slug)
             if model_id is None:
-                unmapped.append(published.Unmapped(rank=rank, permaslug=slug, value=canonical_decimal(tokens),
-                                                   reason="permaslug matches no catalog canonical_slug"))
+                unmapped.append(
+                    published.Unmapped(
+                        rank=rank,
+                        permaslug=slug,
+                        value=canonical_decimal(tokens),
+                        reason="permaslug matches no catalog canonical_slug",
+                    )
+                )
                 continue
             if rank > top_n:
                 continue
@@ -150,8 +186,9 @@ def keyed_ranking(
             change = published.Change(
                 previous_rank=was,
                 rank_delta=None if was is None else was - rank,
-                value_change_pct=None if not before else canonical_decimal(
-                    ((tokens - before) / before * 100).quantize(PCT_PLACES)),
+                value_change_pct=None
+                if not before
+                else canonical_decimal(((tokens - before) / before * 100).quantize(PCT_PLACES)),
                 is_new=was is None,
             )
             entries.append(_entry(rank, catalog[model_id], slug, tokens, share, change))
@@ -162,12 +199,23 @@ def keyed_ranking(
                 share=canonical_decimal((other_tokens / total).quantize(SHARE_PLACES)) if total else None,
             )
     return published.Ranking(
-        schema_version=published.SCHEMA_VERSION, kind=target.kind, slug=target.slug, label=target.label,
-        ranked_by="tokens", metric="tokens", period="week", period_start=current,
+        schema_version=published.SCHEMA_VERSION,
+        kind=target.kind,
+        slug=target.slug,
+        label=target.label,
+        ranked_by="tokens",
+        metric="tokens",
+        period="week",
+        period_start=current,
         period_end=(date.fromisoformat(current) + timedelta(days=6)).isoformat() if current else None,
-        previous_period_start=previous if previous in weeks else None, as_of=as_of, source=target.source,
-        attribution=published.ATTRIBUTION_TEMPLATE.format(as_of=as_of), total_rows=total_rows,
-        entries=entries, other=other, unmapped=unmapped,
+        previous_period_start=previous if previous in weeks else None,
+        as_of=as_of,
+        source=target.source,
+        attribution=published.ATTRIBUTION_TEMPLATE.format(as_of=as_of),
+        total_rows=total_rows,
+        entries=entries,
+        other=other,
+        unmapped=unmapped,
     )
 
 
@@ -182,8 +230,7 @@ def _timestamp(raw: str, endpoint: str) -> str:
     return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def benchmarks(payload: Any, *, endpoint: str, source: published.Source,
-               index: dict[str, str]) -> published.Benchmarks:
+def benchmarks(payload: Any, *, endpoint: str, source: published.Source, index: dict[str, str]) -> published.Benchmarks:
     """``GET /benchmarks`` joined to catalog ids."""
     try:
         response = upstream.BenchmarksResponse.model_validate(payload)
@@ -193,17 +240,33 @@ def benchmarks(payload: Any, *, endpoint: str, source: published.Source,
     as_of = _timestamp(response.meta.as_of, endpoint)
     entries = []
     for item in response.data:
-        entries.append(published.BenchmarkEntry(
-            model_id=index.get(item.model_permaslug) or index.get(item.model_permaslug.split(":")[0]),
-            permaslug=item.model_permaslug,
-            source=item.source,
-            display_name=item.display_name[:300],
-            **item.model_dump(include={"intelligence_index", "coding_index", "agentic_index", "elo", "arena",
-                                       "category", "win_rate", "benchmark_type", "accuracy"}),
-        ))
+        entries.append(
+            published.BenchmarkEntry(
+                model_id=index.get(item.model_permaslug) or index.get(item.model_permaslug.split(":")[0]),
+                permaslug=item.model_permaslug,
+                source=item.source,
+                display_name=item.display_name[:300],
+                **item.model_dump(
+                    include={
+                        "intelligence_index",
+                        "coding_index",
+                        "agentic_index",
+                        "elo",
+                        "arena",
+                        "category",
+                        "win_rate",
+                        "benchmark_type",
+                        "accuracy",
+                    }
+                ),
+            )
+        )
     entries.sort(key=lambda e: (e.source, e.permaslug, e.arena or "", e.category or "", e.benchmark_type or ""))
     return published.Benchmarks(
-        schema_version=published.SCHEMA_VERSION, as_of=as_of, source=source,
-        attribution=published.ATTRIBUTION_TEMPLATE.format(as_of=as_of), entries=entries,
+        schema_version=published.SCHEMA_VERSION,
+        as_of=as_of,
+        source=source,
+        attribution=published.ATTRIBUTION_TEMPLATE.format(as_of=as_of),
+        entries=entries,
         unmapped_count=sum(1 for e in entries if e.model_id is None),
     )

@@ -72,7 +72,10 @@ def write(directory: Path) -> list[str]:
 def stale(directory: Path) -> list[str]:
     """Schema files in ``directory`` that are missing, differ from the models, or describe nothing."""
     expected = {file_name(n): render(n, s) for n, s in all_schemas().items()}
-    out = [name for name, text in sorted(expected.items())
-           if not (directory / name).exists() or (directory / name).read_text(encoding="utf-8") != text]
+    out = [
+        name
+        for name, text in sorted(expected.items())
+        if not (directory / name).exists() or (directory / name).read_text(encoding="utf-8") != text
+    ]
     out += sorted(p.name for p in directory.glob("*.schema.json") if p.name not in expected)
     return out

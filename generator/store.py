@@ -86,8 +86,9 @@ def build_manifest_files(manifest: published.Manifest, files: dict[str, bytes]) 
                 if isinstance(data.get(key), list):
                     count = len(data[key])
                     break
-        entries.append(published.FileEntry(path=path, sha256=sha256(files[path]), bytes=len(files[path]),
-                                           entries=count))
+        entries.append(
+            published.FileEntry(path=path, sha256=sha256(files[path]), bytes=len(files[path]), entries=count)
+        )
     manifest.files = entries
     return {**files, "manifest.json": canonical_json(manifest)}
 

@@ -81,6 +81,7 @@ def _is_loopback(url: str) -> bool:
 
 # --- previous snapshot --------------------------------------------------------------------------------------
 
+
 def previous_discovery(files: dict[str, bytes]) -> Discovery | None:
     """The category and ordering lists of the last committed snapshot (fallback when the contract is down)."""
     if "categories.json" not in files or "dimensions.json" not in files:
@@ -107,12 +108,14 @@ def summarize(files: dict[str, bytes]) -> gates.Summary | None:
     rankings = {p: len(json.loads(b)["entries"]) for p, b in files.items() if p.startswith("rankings/")}
     categories = {
         json.loads(b)["slug"]: len(json.loads(b)["entries"])
-        for p, b in files.items() if p.startswith(f"{CATEGORY_DIR}/")
+        for p, b in files.items()
+        if p.startswith(f"{CATEGORY_DIR}/")
     }
     return gates.Summary(ids, rankings, categories)
 
 
 # --- fetching -----------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Request:
@@ -128,26 +131,33 @@ class Request:
 def plan(discovery: Discovery, keyed: bool) -> dict[str, Request]:
     """Which request feeds which ranking file (several files may share one request)."""
     out: dict[str, Request] = {}
-    out[OVERALL_FILE] = (Request("rankings", tuple(WEEK.items())) if keyed
-                         else Request("models", (("sort", KEYLESS_ORDER),)))
+    out[OVERALL_FILE] = (
+        Request("rankings", tuple(WEEK.items())) if keyed else Request("models", (("sort", KEYLESS_ORDER),))
+    )
     for slug in discovery.categories:
         path = str(slug_path(CATEGORY_DIR, slug))
-        out[path] = (Request("rankings", (("category", slug), *WEEK.items())) if keyed
-                     else Request("models", (("category", slug), ("sort", KEYLESS_ORDER))))
+        out[path] = (
+            Request("rankings", (("category", slug), *WEEK.items()))
+            if keyed
+            else Request("models", (("category", slug), ("sort", KEYLESS_ORDER)))
+        )
     for ordering in discovery.orderings:
         if ordering.keyed and not keyed:
             continue
         path = str(slug_path(DIMENSION_DIR, ordering.slug))
         kind = "rankings" if ordering.keyed else "models"
-        params = ((ordering.parameter, ordering.value), *WEEK.items()) if ordering.keyed else (
-            (ordering.parameter, ordering.value),)
+        params = (
+            ((ordering.parameter, ordering.value), *WEEK.items())
+            if ordering.keyed
+            else ((ordering.parameter, ordering.value),)
+        )
         out[path] = Request(kind, params)
     return out
 
 
-async def _fetch_all(client: Client, requests: list[Request], with_benchmarks: bool,
-                     progress: Callable[[int, int, str], None] | None) -> tuple[Fetched, dict[Request, Fetched],
-                                                                                 Fetched | None]:
+async def _fetch_all(
+    client: Client, requests: list[Request], with_benchmarks: bool, progress: Callable[[int, int, str], None] | None
+) -> tuple[Fetched, dict[Request, Fetched], Fetched | None]:
     total = len(requests) + 1 + int(with_benchmarks)
     done = 0
 
@@ -162,14 +172,21 @@ async def _fetch_all(client: Client, requests: list[Request], with_benchmarks: b
     async with asyncio.TaskGroup() as group:
         catalog_task = group.create_task(tracked(openrouter.catalog(client)))
         tasks = {
-            req: group.create_task(tracked(
-                openrouter.models_sorted(client, dict(req.params)) if req.kind == "models"
-                else openrouter.rankings_daily(client, dict(req.params))))
+            req: group.create_task(
+                tracked(
+                    openrouter.models_sorted(client, dict(req.params))
+                    if req.kind == "models"
+                    else openrouter.rankings_daily(client, dict(req.params))
+                )
+            )
             for req in requests
         }
         bench_task = group.create_task(tracked(openrouter.benchmarks(client))) if with_benchmarks else None
-    return catalog_task.result(), {r: t.result() for r, t in tasks.items()}, (
-        bench_task.result() if bench_task else None)
+    return (
+        catalog_task.result(),
+        {r: t.result() for r, t in tasks.items()},
+        (bench_task.result() if bench_task else None),
+    )
 
 
 def _first_error(exc: BaseException) -> BaseException:
@@ -180,6 +197,7 @@ def _first_error(exc: BaseException) -> BaseException:
 
 # --- the run ------------------------------------------------------------------------------------------------
 
+
 async def _run(opts: Options) -> Result:
     target = opts.snapshots / "v1"
     store.recover(target)
@@ -187,14 +205,21 @@ async def _run(opts: Options) -> Result:
     notes: list[str] = []
     now = opts.now()
     keyed = bool(opts.api_key)
-    async with Client(opts.api_base, api_key=opts.api_key, transport=opts.transport,
-                      concurrency=opts.concurrency, **opts.client_kwargs) as client:
+    async with Client(
+        opts.api_base,
+        api_key=opts.api_key,
+        transport=opts.transport,
+        concurrency=opts.concurrency,
+        **opts.client_kwargs,
+    ) as client:
         try:
             discovery = discover((await openrouter.contract(client, opts.contract_url)).data)
         except SourceError as exc:
             fallback = previous_discovery(previous_files)
             if fallback is None:
-                raise SourceError(exc.endpoint, f"{exc.cause}; and there is no previous snapshot to fall back on")
+                raise SourceError(
+                    exc.endpoint, f"{exc.cause}; and there is no previous snapshot to fall back on"
+                ) from None
             discovery = fallback
             notes.append(f"contract unreachable ({exc}); used the previous snapshot's categories and orderings")
         except ContractError as exc:
@@ -213,9 +238,11 @@ async def _run(opts: Options) -> Result:
     files: dict[str, bytes] = {}
     sources_as_of = {"catalog": _stamp(catalog_resp.date, now)}
     catalog_doc = published.Catalog(
-        schema_version=published.SCHEMA_VERSION, as_of=sources_as_of["catalog"],
+        schema_version=published.SCHEMA_VERSION,
+        as_of=sources_as_of["catalog"],
         source=published.Source(endpoint="GET /models", params=dict(openrouter.CATALOG_PARAMS), keyed=False),
-        count=len(models), models=models,
+        count=len(models),
+        models=models,
     )
     files["models.json"] = store.canonical_json(catalog_doc)
 
@@ -239,15 +266,25 @@ async def _run(opts: Options) -> Result:
             sources_as_of["rankings"] = max(sources_as_of.get("rankings", ""), ranking.as_of)
         else:
             ranked_by = "top-weekly-overall" if kind == "category" else f"sort:{params['sort']}"
-            ranking = rank.keyless_ranking(tgt, response.data, catalog=catalog, top_n=opts.top_n,
-                                           as_of=_stamp(response.date, now), ranked_by=ranked_by)
+            ranking = rank.keyless_ranking(
+                tgt,
+                response.data,
+                catalog=catalog,
+                top_n=opts.top_n,
+                as_of=_stamp(response.date, now),
+                ranked_by=ranked_by,
+            )
         rankings[path] = ranking
         files[path] = store.canonical_json(ranking)
 
     unknown = report.unknown_fields
     if bench_resp is not None:
-        bench = rank.benchmarks(bench_resp.data, endpoint=bench_resp.endpoint, index=index,
-                                source=published.Source(endpoint="GET /benchmarks", params={}, keyed=True))
+        bench = rank.benchmarks(
+            bench_resp.data,
+            endpoint=bench_resp.endpoint,
+            index=index,
+            source=published.Source(endpoint="GET /benchmarks", params={}, keyed=True),
+        )
         sources_as_of["benchmarks"] = bench.as_of
         files["benchmarks.json"] = store.canonical_json(bench)
 
@@ -258,8 +295,14 @@ async def _run(opts: Options) -> Result:
         ranking = rankings[path]
         parent = slug.rpartition("/")[0] or None
         node = published.CategoryNode(
-            slug=slug, label=ranking.label, parent=parent, depth=slug.count("/"), file=path,
-            model_count=ranking.total_rows - len(ranking.unmapped), ranked_by=ranking.ranked_by, children=[],
+            slug=slug,
+            label=ranking.label,
+            parent=parent,
+            depth=slug.count("/"),
+            file=path,
+            model_count=ranking.total_rows - len(ranking.unmapped),
+            ranked_by=ranking.ranked_by,
+            children=[],
         )
         category_nodes[slug] = node
         if parent is None:
@@ -268,32 +311,51 @@ async def _run(opts: Options) -> Result:
             category_nodes[parent].children.append(node)
         else:
             raise InvalidData(f"category {slug!r} is listed before (or without) its parent {parent!r}")
-    files["categories.json"] = store.canonical_json(published.Categories(
-        schema_version=published.SCHEMA_VERSION, discovered_from=discovery.discovered_from,  # type: ignore[arg-type]
-        contract_parameter="GET /models → query parameter `category` (enum)", overall=OVERALL_FILE,
-        categories=roots,
-    ))
+    files["categories.json"] = store.canonical_json(
+        published.Categories(
+            schema_version=published.SCHEMA_VERSION,
+            discovered_from=discovery.discovered_from,  # type: ignore[arg-type]
+            contract_parameter="GET /models → query parameter `category` (enum)",
+            overall=OVERALL_FILE,
+            categories=roots,
+        )
+    )
     dimensions = []
     for ordering in discovery.orderings:
         path = str(slug_path(DIMENSION_DIR, ordering.slug))
         if path not in rankings:
             continue
         ranking = rankings[path]
-        meaning = ordering.meaning if ordering.parameter == "sort" else (
-            f"Rankings dataset filtered by {ordering.parameter}={ordering.value}. {ordering.meaning}")
-        dimensions.append(published.Dimension(
-            slug=ordering.slug, label=ranking.label, parameter=ordering.parameter, value=ordering.value,
-            meaning=meaning[:2000], source=ranking.source, metric=ranking.metric, file=path,
-            entry_count=len(ranking.entries),
-        ))
-    files["dimensions.json"] = store.canonical_json(published.Dimensions(
-        schema_version=published.SCHEMA_VERSION, discovered_from=discovery.discovered_from,  # type: ignore[arg-type]
-        dimensions=dimensions,
-    ))
+        meaning = (
+            ordering.meaning
+            if ordering.parameter == "sort"
+            else (f"Rankings dataset filtered by {ordering.parameter}={ordering.value}. {ordering.meaning}")
+        )
+        dimensions.append(
+            published.Dimension(
+                slug=ordering.slug,
+                label=ranking.label,
+                parameter=ordering.parameter,
+                value=ordering.value,
+                meaning=meaning[:2000],
+                source=ranking.source,
+                metric=ranking.metric,
+                file=path,
+                entry_count=len(ranking.entries),
+            )
+        )
+    files["dimensions.json"] = store.canonical_json(
+        published.Dimensions(
+            schema_version=published.SCHEMA_VERSION,
+            discovered_from=discovery.discovered_from,  # type: ignore[arg-type]
+            dimensions=dimensions,
+        )
+    )
 
     # Gates compare with the previous snapshot before anything is written.
     new_summary = gates.Summary(
-        frozenset(catalog), {p: len(r.entries) for p, r in rankings.items()},
+        frozenset(catalog),
+        {p: len(r.entries) for p, r in rankings.items()},
         {r.slug: len(r.entries) for p, r in rankings.items() if r.kind == "category"},
     )
     refusals = gates.check(summarize(previous_files), new_summary, opts.thresholds)
@@ -302,29 +364,45 @@ async def _run(opts: Options) -> Result:
     forced = [r.gate for r in refusals]
 
     unmapped = sum(len(r.unmapped) for r in rankings.values())
-    missing = [] if keyed else [
-        "tokens, shares and week-over-week change (GET /datasets/rankings-daily needs OPENROUTER_API_KEY); "
-        "category rankings are ordered by overall weekly usage instead",
-        "benchmarks (GET /benchmarks needs OPENROUTER_API_KEY)",
-        "orderings by modality and context bucket (GET /datasets/rankings-daily needs OPENROUTER_API_KEY)",
-    ]
+    missing = (
+        []
+        if keyed
+        else [
+            "tokens, shares and week-over-week change (GET /datasets/rankings-daily needs OPENROUTER_API_KEY); "
+            "category rankings are ordered by overall weekly usage instead",
+            "benchmarks (GET /benchmarks needs OPENROUTER_API_KEY)",
+            "orderings by modality and context bucket (GET /datasets/rankings-daily needs OPENROUTER_API_KEY)",
+        ]
+    )
     as_of = max(sources_as_of.values())
     note = opts.source_note or (
         f"Recorded OpenRouter responses replayed from a loopback server (catalog dated {sources_as_of['catalog']}"
         + (f", rankings dated {sources_as_of['rankings']}" if "rankings" in sources_as_of else "")
-        + "); not live data." if _is_loopback(opts.api_base)
+        + "); not live data."
+        if _is_loopback(opts.api_base)
         else f"OpenRouter API, live ({opts.api_base})"
     )
     manifest = published.Manifest(
-        schema_version=published.SCHEMA_VERSION, generator=f"orsnap {__version__}", as_of=as_of,
-        sources_as_of=sources_as_of, source_note=note[:500], keyed=keyed, missing=missing,
+        schema_version=published.SCHEMA_VERSION,
+        generator=f"orsnap {__version__}",
+        as_of=as_of,
+        sources_as_of=sources_as_of,
+        source_note=note[:500],
+        keyed=keyed,
+        missing=missing,
         attribution=published.ATTRIBUTION_TEMPLATE.format(as_of=as_of) if keyed else None,
-        licence=published.LICENCE_NOTE, discovered_from=discovery.discovered_from,  # type: ignore[arg-type]
-        top_n=opts.top_n, forced=forced,
+        licence=published.LICENCE_NOTE,
+        discovered_from=discovery.discovered_from,  # type: ignore[arg-type]
+        top_n=opts.top_n,
+        forced=forced,
         unknown_fields=[published.UnknownField(path=p, count=n) for p, n in sorted(unknown.items())],
         unmapped_rows=unmapped,
-        counts={"categories": len(discovery.categories), "dimensions": len(dimensions), "models": len(models),
-                "rankings": len(rankings)},
+        counts={
+            "categories": len(discovery.categories),
+            "dimensions": len(dimensions),
+            "models": len(models),
+            "rankings": len(rankings),
+        },
         files=[],
     )
     files = store.build_manifest_files(manifest, files)
@@ -332,16 +410,21 @@ async def _run(opts: Options) -> Result:
     if problems:
         raise InvalidData(f"the new snapshot does not validate: {problems[0]}")
 
-    changed_files = sorted(
-        p for p in set(files) | set(previous_files) if files.get(p) != previous_files.get(p))
+    changed_files = sorted(p for p in set(files) | set(previous_files) if files.get(p) != previous_files.get(p))
     unchanged = bool(previous_files) and store.content_digest(files) == store.content_digest(previous_files)
     if not unchanged and changed_files:
         store.write_atomic(target, files)
     else:
         changed_files = []
     return Result(
-        changed=bool(changed_files), changed_files=changed_files, calls=calls, notes=notes,
-        counts=manifest.counts, unmapped=unmapped, unknown_fields=manifest.unknown_fields, forced=forced,
+        changed=bool(changed_files),
+        changed_files=changed_files,
+        calls=calls,
+        notes=notes,
+        counts=manifest.counts,
+        unmapped=unmapped,
+        unknown_fields=manifest.unknown_fields,
+        forced=forced,
     )
 
 

@@ -31,13 +31,25 @@ class FakeTime:
         self.now += seconds
 
 
-def run(handler: Callable[[httpx.Request], httpx.Response], *, key: str | None = None, keyed: bool = False,
-        time: FakeTime | None = None, **kwargs: object) -> tuple[object, FakeTime, Client]:
+def run(
+    handler: Callable[[httpx.Request], httpx.Response],
+    *,
+    key: str | None = None,
+    keyed: bool = False,
+    time: FakeTime | None = None,
+    **kwargs: object,
+) -> tuple[object, FakeTime, Client]:
     time = time or FakeTime()
 
     async def go() -> tuple[object, Client]:
-        async with Client("https://api.test/api/v1", api_key=key, transport=httpx.MockTransport(handler),
-                          sleep=time.sleep, clock=time.clock, **kwargs) as client:  # type: ignore[arg-type]
+        async with Client(
+            "https://api.test/api/v1",
+            api_key=key,
+            transport=httpx.MockTransport(handler),
+            sleep=time.sleep,
+            clock=time.clock,
+            **kwargs,
+        ) as client:  # type: ignore[arg-type]
             return await client.get_json("/models", {"output_modalities": "all"}, keyed=keyed), client
 
     fetched, client = asyncio.run(go())
@@ -90,8 +102,13 @@ def test_retryable_status_then_success(status: int) -> None:
 
 
 def test_retry_after_is_honoured_exactly() -> None:
-    answers = iter([json_response(b"{}", 429, **{"Retry-After": "7"}), json_response(b"{}", 503, **{"Retry-After": "2"}),
-                    json_response()])
+    answers = iter(
+        [
+            json_response(b"{}", 429, **{"Retry-After": "7"}),
+            json_response(b"{}", 503, **{"Retry-After": "2"}),
+            json_response(),
+        ]
+    )
     _, time, _ = run(lambda r: next(answers))
     assert time.sleeps == [7.0, 2.0]
 
@@ -205,8 +222,14 @@ def test_keyed_calls_share_the_limit() -> None:
     time = FakeTime()
 
     async def go() -> None:
-        async with Client("https://api.test", api_key=FAKE_KEY, keyed_per_minute=2, sleep=time.sleep,
-                          clock=time.clock, transport=httpx.MockTransport(lambda r: json_response(b"{}"))) as c:
+        async with Client(
+            "https://api.test",
+            api_key=FAKE_KEY,
+            keyed_per_minute=2,
+            sleep=time.sleep,
+            clock=time.clock,
+            transport=httpx.MockTransport(lambda r: json_response(b"{}")),
+        ) as c:
             await asyncio.gather(*(c.get_json(f"/x{i}", keyed=True) for i in range(5)))
             await c.get_json("/free")  # keyless calls do not wait
 
@@ -220,6 +243,9 @@ def test_invalid_limiter_settings_are_refused() -> None:
 
 
 def test_json_content_type_with_suffix_is_accepted() -> None:
-    fetched, _, _ = run(lambda r: httpx.Response(200, content=json.dumps({"a": 1}).encode(),
-                                                 headers={"Content-Type": "application/vnd.api+json"}))
+    fetched, _, _ = run(
+        lambda r: httpx.Response(
+            200, content=json.dumps({"a": 1}).encode(), headers={"Content-Type": "application/vnd.api+json"}
+        )
+    )
     assert fetched.data == {"a": 1}  # type: ignore[attr-defined]

@@ -36,8 +36,13 @@ def test_the_real_catalog_normalizes_sorted_by_id() -> None:
 
 def test_normalized_models_snapshot(snapshot_json) -> None:
     models, _ = normalize_catalog(CATALOG, "GET /models")
-    chosen = {"openai/gpt-oss-20b", "openai/gpt-oss-20b:free", "qwen/qwen-plus-2025-07-28:thinking",
-              "~anthropic/claude-sonnet-latest", "openrouter/auto"}
+    chosen = {
+        "openai/gpt-oss-20b",
+        "openai/gpt-oss-20b:free",
+        "qwen/qwen-plus-2025-07-28:thinking",
+        "~anthropic/claude-sonnet-latest",
+        "openrouter/auto",
+    }
     picked = [m.model_dump(mode="json") for m in models if m.id in chosen]
     for m in picked:
         m["description"] = m["description"][:80]
@@ -151,7 +156,8 @@ def test_long_upstream_text_is_capped_and_reported() -> None:
     assert len(report.truncated) == 2
 
 
-@pytest.mark.parametrize(("raw", "text"), [("0.000000056", "0.000000056"), ("1E+2", "100"), ("0E-7", "0"),
-                                           ("-1", "-1"), ("2.50", "2.5")])
+@pytest.mark.parametrize(
+    ("raw", "text"), [("0.000000056", "0.000000056"), ("1E+2", "100"), ("0E-7", "0"), ("-1", "-1"), ("2.50", "2.5")]
+)
 def test_canonical_decimal(raw: str, text: str) -> None:
     assert canonical_decimal(Decimal(raw)) == text

@@ -29,16 +29,19 @@ def rows(week: str, *pairs: tuple[str, str]) -> list[dict]:
 
 
 def payload(data: list[dict], end: str = "2026-05-17") -> dict:
-    return {"data": data, "meta": {"as_of": "2026-05-18T02:00:00.000Z", "start_date": "2026-05-04",
-                                   "end_date": end, "version": "v1"}}
+    return {
+        "data": data,
+        "meta": {"as_of": "2026-05-18T02:00:00.000Z", "start_date": "2026-05-04", "end_date": end, "version": "v1"},
+    }
 
 
 OPUS, KIMI = "anthropic/claude-4.7-opus-20260416", "moonshotai/kimi-k2.6-20260420"
 
 
 def test_real_programming_fixture_ranks_by_latest_complete_week(snapshot_json) -> None:
-    ranking = keyed_ranking(TARGET, fixture("datasets/rankings-daily/category/programming.json"),
-                            catalog=CATALOG, index=INDEX, top_n=50)
+    ranking = keyed_ranking(
+        TARGET, fixture("datasets/rankings-daily/category/programming.json"), catalog=CATALOG, index=INDEX, top_n=50
+    )
     assert ranking.period_start == "2026-05-11" and ranking.period_end == "2026-05-17"
     assert ranking.previous_period_start == "2026-05-04"
     assert ranking.attribution == "Source: OpenRouter (openrouter.ai/rankings), as of 2026-05-18T02:00:00Z"
@@ -48,7 +51,8 @@ def test_real_programming_fixture_ranks_by_latest_complete_week(snapshot_json) -
 
 def test_share_change_and_other_bucket() -> None:
     data = rows("2026-05-04", (KIMI, "300"), (OPUS, "100"), ("other", "100")) + rows(
-        "2026-05-11", (OPUS, "600"), (KIMI, "300"), ("other", "100"))
+        "2026-05-11", (OPUS, "600"), (KIMI, "300"), ("other", "100")
+    )
     ranking = keyed_ranking(TARGET, payload(data), catalog=CATALOG, index=INDEX, top_n=50)
     first, second = ranking.entries
     assert (first.model_id, first.value, first.share) == ("anthropic/claude-opus-4.7", "600", "0.6")
@@ -74,8 +78,10 @@ def test_complete_weeks() -> None:
 def test_unmapped_rows_are_listed_with_their_rank_never_dropped() -> None:
     data = rows("2026-05-11", (OPUS, "50"), ("example-lab/unknown-20260101", "40"), (KIMI, "30"))
     ranking = keyed_ranking(TARGET, payload(data), catalog=CATALOG, index=INDEX, top_n=50)
-    assert [(e.rank, e.model_id) for e in ranking.entries] == [(1, "anthropic/claude-opus-4.7"),
-                                                                (3, "moonshotai/kimi-k2.6")]
+    assert [(e.rank, e.model_id) for e in ranking.entries] == [
+        (1, "anthropic/claude-opus-4.7"),
+        (3, "moonshotai/kimi-k2.6"),
+    ]
     assert [(u.rank, u.permaslug, u.value) for u in ranking.unmapped] == [(2, "example-lab/unknown-20260101", "40")]
 
 
@@ -86,8 +92,9 @@ def test_ties_break_by_permaslug() -> None:
 
 
 def test_top_n_cut() -> None:
-    ranking = keyed_ranking(TARGET, fixture("datasets/rankings-daily/overall.json"), catalog=CATALOG, index=INDEX,
-                            top_n=3)
+    ranking = keyed_ranking(
+        TARGET, fixture("datasets/rankings-daily/overall.json"), catalog=CATALOG, index=INDEX, top_n=3
+    )
     assert len(ranking.entries) <= 3 and ranking.total_rows > 3
     assert all(e.rank <= 3 for e in ranking.entries)
 
@@ -112,11 +119,18 @@ def test_missing_meta_is_a_validation_error() -> None:
 
 
 def test_keyless_order_is_rank_only() -> None:
-    source = published.Source(endpoint="GET /models", params={"category": "programming", "sort": "top-weekly"},
-                              keyed=False)
+    source = published.Source(
+        endpoint="GET /models", params={"category": "programming", "sort": "top-weekly"}, keyed=False
+    )
     target = Target("category", "programming", "Programming", source)
-    ranking = keyless_ranking(target, fixture("models/category/programming.json"), catalog=CATALOG, top_n=10,
-                              as_of="2026-05-07T04:54:00Z", ranked_by="top-weekly-overall")
+    ranking = keyless_ranking(
+        target,
+        fixture("models/category/programming.json"),
+        catalog=CATALOG,
+        top_n=10,
+        as_of="2026-05-07T04:54:00Z",
+        ranked_by="top-weekly-overall",
+    )
     upstream_order = [m["id"] for m in fixture("models/category/programming.json")["data"]]
     assert [e.model_id for e in ranking.entries] == upstream_order[:10]
     assert all(e.value is None and e.share is None and e.change is None for e in ranking.entries)
@@ -124,12 +138,18 @@ def test_keyless_order_is_rank_only() -> None:
 
 
 def test_keyless_rows_missing_from_the_catalog_are_unmapped() -> None:
-    target = Target("dimension", "newest", "Newest", published.Source(endpoint="GET /models", params={},
-                                                                      keyed=False))
+    target = Target("dimension", "newest", "Newest", published.Source(endpoint="GET /models", params={}, keyed=False))
     data = {"data": [{"id": "openai/gpt-oss-20b"}, {"id": "ghost/model"}]}
-    ranking = keyless_ranking(target, data, catalog=CATALOG, top_n=10, as_of="2026-05-07T04:54:00Z",
-                              ranked_by="sort:newest")
+    ranking = keyless_ranking(
+        target, data, catalog=CATALOG, top_n=10, as_of="2026-05-07T04:54:00Z", ranked_by="sort:newest"
+    )
     assert [u.permaslug for u in ranking.unmapped] == ["ghost/model"]
     with pytest.raises(InvalidData, match="listed twice"):
-        keyless_ranking(target, {"data": [{"id": "a/b"}, {"id": "a/b"}]}, catalog=CATALOG, top_n=10,
-                        as_of="2026-05-07T04:54:00Z", ranked_by="sort:newest")
+        keyless_ranking(
+            target,
+            {"data": [{"id": "a/b"}, {"id": "a/b"}]},
+            catalog=CATALOG,
+            top_n=10,
+            as_of="2026-05-07T04:54:00Z",
+            ranked_by="sort:newest",
+        )

@@ -17,8 +17,35 @@ def test_valid_slugs_map_to_paths_inside_the_root(slug: str) -> None:
 
 @pytest.mark.parametrize(
     "slug",
-    ["", "../../etc", "../x", "/abs", "a//b", "a/", "/", ".", "a/./b", "CON", "con", "nul/x", "lpt1", "Programming",
-     "a b", "a_b", "a\\b", "a/b/c/d/e", "x" * 101, "-lead", "trail-", "a--b", "é", "seo\u202e", "a\x00b", 7, None],
+    [
+        "",
+        "../../etc",
+        "../x",
+        "/abs",
+        "a//b",
+        "a/",
+        "/",
+        ".",
+        "a/./b",
+        "CON",
+        "con",
+        "nul/x",
+        "lpt1",
+        "Programming",
+        "a b",
+        "a_b",
+        "a\\b",
+        "a/b/c/d/e",
+        "x" * 101,
+        "-lead",
+        "trail-",
+        "a--b",
+        "é",
+        "seo\u202e",
+        "a\x00b",
+        7,
+        None,
+    ],
 )
 def test_no_path_can_be_built_from_an_unvalidated_slug(slug: object) -> None:
     with pytest.raises(SlugError):

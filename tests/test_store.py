@@ -19,7 +19,10 @@ def test_canonical_json_is_stable_and_sorted() -> None:
     a = store.canonical_json({"b": 1, "a": ["z", "é"], "c": {"y": None, "x": "1.5"}})
     b = store.canonical_json({"c": {"x": "1.5", "y": None}, "a": ["z", "é"], "b": 1})
     assert a == b
-    assert a.decode() == '{\n  "a": [\n    "z",\n    "é"\n  ],\n  "b": 1,\n  "c": {\n    "x": "1.5",\n    "y": null\n  }\n}\n'
+    assert (
+        a.decode()
+        == '{\n  "a": [\n    "z",\n    "é"\n  ],\n  "b": 1,\n  "c": {\n    "x": "1.5",\n    "y": null\n  }\n}\n'
+    )
     with pytest.raises(ValueError):
         store.canonical_json({"x": float("nan")})
 
@@ -38,8 +41,9 @@ def test_validation_names_the_file_and_the_json_pointer() -> None:
     files["rankings/category/legal.json"] = store.canonical_json(doc)
     problems = [str(p) for p in store.validate_files(files)]
     assert "rankings/category/legal.json: /entries/0/rank: 0 is less than the minimum of 1" in problems
-    assert any(p.startswith("rankings/category/legal.json: /entries/1/model_id: 'not an id' does not match")
-               for p in problems)
+    assert any(
+        p.startswith("rankings/category/legal.json: /entries/1/model_id: 'not an id' does not match") for p in problems
+    )
     assert "rankings/category/legal.json: /: sha256 differs from manifest.json" in problems
 
 
@@ -76,8 +80,9 @@ def test_write_atomic_replaces_the_directory_exactly(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["v1"]
 
 
-def test_a_write_that_fails_midway_leaves_the_previous_snapshot_byte_identical(tmp_path: Path,
-                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_write_that_fails_midway_leaves_the_previous_snapshot_byte_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "v1"
     shutil.copytree(COMMITTED, target)
     before = tree_digest(tmp_path)

@@ -26,8 +26,14 @@ async def no_wait(seconds: float) -> None:
 
 
 def options(server: ReplayServer, snapshots: Path, *, key: str | None = FAKE_KEY, **kwargs: object) -> Options:
-    return Options(snapshots=snapshots, api_base=f"{server.url}/api/v1", contract_url=f"{server.url}/openapi.json",
-                   api_key=key, client_kwargs={"retries": 2, "sleep": no_wait}, **kwargs)  # type: ignore[arg-type]
+    return Options(
+        snapshots=snapshots,
+        api_base=f"{server.url}/api/v1",
+        contract_url=f"{server.url}/openapi.json",
+        api_key=key,
+        client_kwargs={"retries": 2, "sleep": no_wait},
+        **kwargs,
+    )  # type: ignore[arg-type]
 
 
 def category_slugs(tree: list[dict]) -> list[str]:
@@ -116,8 +122,9 @@ def test_failed_update_leaves_snapshot_byte_identical(replay: ReplayServer, tmp_
 
 
 def test_failed_first_update_writes_nothing(replay: ReplayServer, tmp_path: Path) -> None:
-    replay.inject("/api/v1/models", Fault(status=200, body=b"<html>maintenance</html>", content_type="text/html",
-                                          times=99))
+    replay.inject(
+        "/api/v1/models", Fault(status=200, body=b"<html>maintenance</html>", content_type="text/html", times=99)
+    )
     with pytest.raises(SourceError, match="expected JSON, got text/html"):
         update(options(replay, tmp_path))
     assert list(tmp_path.iterdir()) == []
@@ -166,8 +173,9 @@ def test_unreachable_contract_falls_back_to_the_previous_snapshot(replay: Replay
     assert not store.validate_files(store.read_files(tmp_path / "v1"))
 
 
-def test_unreachable_contract_without_previous_snapshot_is_a_source_failure(replay: ReplayServer,
-                                                                            tmp_path: Path) -> None:
+def test_unreachable_contract_without_previous_snapshot_is_a_source_failure(
+    replay: ReplayServer, tmp_path: Path
+) -> None:
     opts = options(replay, tmp_path)
     opts.contract_url = f"{replay.url}/missing-openapi.json"
     with pytest.raises(SourceError, match="no previous snapshot to fall back on"):
@@ -229,6 +237,7 @@ def test_gate_refuses_when_every_ranking_is_empty(fixtures_copy: Path, tmp_path:
 
 # --- the command line -----------------------------------------------------------------------------------
 
+
 def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     runner = CliRunner()
     result = runner.invoke(cli, list(args), env={"OPENROUTER_API_KEY": "", **(env or {})})
@@ -247,8 +256,15 @@ def test_cli_update_prints_changed_then_unchanged(tmp_path: Path) -> None:
 
 
 def test_cli_exit_code_1_for_a_source_failure(tmp_path: Path) -> None:
-    code, _, err = invoke("update", "--snapshots", str(tmp_path), "--api-base", "http://127.0.0.1:9/api/v1",
-                          "--contract-url", "http://127.0.0.1:9/openapi.json")
+    code, _, err = invoke(
+        "update",
+        "--snapshots",
+        str(tmp_path),
+        "--api-base",
+        "http://127.0.0.1:9/api/v1",
+        "--contract-url",
+        "http://127.0.0.1:9/openapi.json",
+    )
     assert code == 1
     assert err.count("\n") == 1 and err.startswith("orsnap: error: source failed: GET http://127.0.0.1:9/openapi.json")
     assert "Traceback" not in err

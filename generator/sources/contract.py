@@ -108,8 +108,7 @@ def discover(contract: Any) -> Discovery:
                 continue
             values, description = _enum(param, f"GET {RANKINGS_PATH} {name}")
             orderings += [
-                Ordering(slug_from_value(name, value), name, value, description.strip(), keyed=True)
-                for value in values
+                Ordering(slug_from_value(name, value), name, value, description.strip(), keyed=True) for value in values
             ]
     except SlugError as exc:
         raise ContractError(f"the contract lists an unusable slug: {exc}") from None
