@@ -150,7 +150,8 @@ def _update(api_base: str, contract_url: str, snapshots: Path, top_n: int, force
     if result.changed:
         shown = result.changed_files[:10]
         more = len(result.changed_files) - len(shown)
-        say(f"  changed files ({len(result.changed_files)}): {', '.join(shown)}" + (f" and {more} more" if more else ""))
+        tail = f" and {more} more" if more else ""
+        say(f"  changed files ({len(result.changed_files)}): {', '.join(shown)}{tail}")
 
 
 @cli.command("validate")
@@ -198,6 +199,54 @@ def replay_command(fixtures: Path, port: int, latency_ms: int) -> None:
 
     server = ReplayServer(fixtures, port, latency=latency_ms / 1000)
     say(f"replaying {fixtures} on {server.url} (api base {server.url}/api/v1, contract {server.url}/openapi.json)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@cli.command("build")
+@snapshots_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("_site"), show_default=True,
+              help="Where to write the site; replaced on every build (only if it is empty or a previous build).")
+@click.option("--base-path", default="/", show_default=True,
+              help="URL path the site is served under, e.g. /orsnap/ (only the 404 page needs it).")
+@click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
+@debug_option
+def build_command(snapshots: Path, out: Path, base_path: str, quiet: bool) -> None:
+    """Render the static site and the JSON API from snapshots/v1 into --out (offline)."""
+    from generator import site
+
+    try:
+        result = site.build(snapshots / "v1", out, base_path=base_path)
+    except site.SiteError as exc:
+        raise Failure(f"cannot build the site: {exc}", EXIT_INVALID) from None
+    except (site.OutputError, OSError) as exc:
+        raise Failure(f"could not write the site: {getattr(exc, 'strerror', None) or exc}", EXIT_SOURCE) from None
+    if not quiet:
+        for note in result.notes:
+            say(f"note: {note}")
+        say(f"built: {out} ({result.pages} pages, {result.files} files, {result.bytes / 1e6:.1f} MB)")
+
+
+@cli.command("serve")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("_site"), show_default=True,
+              help="The built site to serve.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0 picks a free one).")
+def serve_command(out: Path, port: int) -> None:
+    """Preview the built site on 127.0.0.1 (never on another address)."""
+    from generator.site_serve import SiteServer
+
+    if not (out / "index.html").is_file():
+        raise Failure(f"no site in {out} (run `orsnap build` first)", EXIT_USAGE)
+    try:
+        server = SiteServer(out, port)
+    except OSError as exc:
+        raise Failure(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}", EXIT_USAGE) from None
+    say(f"serving {out} on {server.url} (Ctrl-C to stop)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
