@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from generator import __version__, gates, published, rank, store
+from generator import __version__, gates, published, rank, selection, store
 from generator.normalize import InvalidData, normalize_catalog, permaslug_index
 from generator.slugs import SlugError, label_for, slug_path, validate_slug
 from generator.sources import Client, Fetched, SourceError, openrouter
@@ -404,6 +404,11 @@ async def _run(opts: Options) -> Result:
             "rankings": len(rankings),
         },
         files=[],
+    )
+    files[selection.SELECTION_FILE] = store.canonical_json(
+        selection.build(
+            models, rankings, dimensions, bench if bench_resp is not None else None, discovery.categories, sources_as_of
+        )
     )
     files = store.build_manifest_files(manifest, files)
     problems = store.validate_files(files)
