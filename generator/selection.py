@@ -4,7 +4,7 @@ For every category (in the contract's order), for the overall leaderboard and fo
 vision input, long context), three tiers — ``high_accuracy``, ``balanced``, ``budget`` — each an ordered list of
 model ids (primary first, then fallbacks). Every pick carries its evidence and a one-line reason.
 
-How a tier is made (every number lives in :class:`Policy`, the one configuration section, and is echoed in the
+How a tier is made (every number lives in ``POLICY``, the one configuration section below, and is echoed in the
 file's ``policy`` block; ``method`` restates it in words):
 
 1. **Pool.** The category's ranked entries in rank order. A model is *skipped* (listed with the reason, never
@@ -73,24 +73,9 @@ class TierWeights(_Strict):
 class TierPolicy(_Strict):
     """The tiers and their weights."""
 
-    high_accuracy: TierWeights = TierWeights(
-        quality=0.6,
-        usage=0.4,
-        cost=0.0,
-        meaning="the strongest models by quality among those the category uses most; price ignored",
-    )
-    balanced: TierWeights = TierWeights(
-        quality=0.4,
-        usage=0.3,
-        cost=0.3,
-        meaning="quality, usage and price weighed together",
-    )
-    budget: TierWeights = TierWeights(
-        quality=0.15,
-        usage=0.25,
-        cost=0.6,
-        meaning="the cheapest models people still use for the category",
-    )
+    high_accuracy: TierWeights
+    balanced: TierWeights
+    budget: TierWeights
 
 
 class CapabilityRule(_Strict):
@@ -98,60 +83,85 @@ class CapabilityRule(_Strict):
 
     slug: published.Slug
     label: published.ShortText
-    needs_tools: bool = Field(default=False, description="Requires `tools` in `supported_parameters`.")
-    input_modality: str | None = Field(default=None, max_length=50, description="Required input modality.")
-    min_context: int = Field(default=0, ge=0, description="Required context length in tokens.")
-    ordering: OrderingRef | None = Field(
-        default=None, description="Ordering whose entries lead the pool, when the snapshot has it."
-    )
+    needs_tools: bool = Field(description="Requires `tools` in `supported_parameters`.")
+    input_modality: str | None = Field(max_length=50, description="Required input modality.")
+    min_context: int = Field(ge=0, description="Required context length in tokens.")
+    ordering: OrderingRef | None = Field(description="Ordering whose entries lead the pool, when present.")
 
 
 class Policy(_Strict):
-    """Every weight and threshold of the selection policy. Echoed verbatim in ``selection.json``."""
+    """Every weight and threshold of the selection policy (the values are in ``POLICY``), echoed in the file."""
 
-    tier_size: int = Field(default=5, ge=1, le=20, description="Picks per tier: the primary and its fallbacks.")
-    min_pool: int = Field(
-        default=5,
-        ge=0,
-        description="Top a category's pool up from the overall leaderboard below this many paid models.",
-    )
+    tier_size: int = Field(ge=1, le=20, description="Picks per tier: the primary and its fallbacks.")
+    min_pool: int = Field(ge=0, description="Top a pool up (from the overall leaderboard) below this many paid models.")
     expiry_days: int = Field(
-        default=30,
-        ge=0,
-        description="Skip models whose expiration_date is within this many days of the "
-        "snapshot's as_of (or already past).",
+        ge=0, description="Skip models whose expiration_date is within this many days of the snapshot's as_of."
     )
-    blend_input: int = Field(default=3, ge=0, description="Weight of the input (prompt) price in the blend.")
-    blend_output: int = Field(default=1, ge=0, description="Weight of the output (completion) price in the blend.")
-    quality_benchmark: str = Field(
-        default="intelligence_index", max_length=50, description="Field of `benchmarks.json` used for quality."
-    )
+    blend_input: int = Field(ge=0, description="Weight of the input (prompt) price in the blended price.")
+    blend_output: int = Field(ge=0, description="Weight of the output (completion) price in the blended price.")
+    quality_benchmark: str = Field(max_length=50, description="Field of `benchmarks.json` used for quality.")
     quality_ordering: OrderingRef | None = Field(
-        default=OrderingRef(parameter="sort", value="intelligence-high-to-low"),
-        description="Ordering used for quality when `benchmarks.json` is absent (keyless snapshots).",
+        description="Ordering used for quality when `benchmarks.json` is absent (keyless snapshots)."
     )
-    unknown_quality: float = Field(default=0.0, ge=0, le=1, description="Quality of a model without a score.")
-    exclude_aliases: bool = Field(default=True, description="Never pick `~…-latest` aliases (they move).")
-    output_modality: str = Field(default="text", max_length=50, description="Required output modality.")
-    tiers: TierPolicy = TierPolicy()
-    capabilities: list[CapabilityRule] = [
+    unknown_quality: float = Field(ge=0, le=1, description="Quality of a model without a score.")
+    exclude_aliases: bool = Field(description="Never pick `~…-latest` aliases (they move to other models).")
+    output_modality: str = Field(max_length=50, description="Output modality a model must offer.")
+    tiers: TierPolicy
+    capabilities: list[CapabilityRule]
+
+
+# The configuration: every weight and threshold, in one place. Changing a value changes selection.json (the
+# `policy` block echoes it, `method` restates it in words); the README's "For orchestrator authors" explains it.
+POLICY = Policy(
+    tier_size=5,
+    min_pool=5,
+    expiry_days=30,
+    blend_input=3,  # 3:1 input:output, the usual blend for chat traffic
+    blend_output=1,
+    quality_benchmark="intelligence_index",  # Artificial Analysis Intelligence Index
+    quality_ordering=OrderingRef(parameter="sort", value="intelligence-high-to-low"),
+    unknown_quality=0.0,
+    exclude_aliases=True,
+    output_modality="text",
+    tiers=TierPolicy(
+        high_accuracy=TierWeights(
+            quality=0.6,
+            usage=0.4,
+            cost=0.0,
+            meaning="the strongest models by quality among those the category uses most; price ignored",
+        ),
+        balanced=TierWeights(quality=0.4, usage=0.3, cost=0.3, meaning="quality, usage and price weighed together"),
+        budget=TierWeights(
+            quality=0.15, usage=0.25, cost=0.6, meaning="the cheapest models people still use for the category"
+        ),
+    ),
+    capabilities=[
         CapabilityRule(
             slug="tool-use",
             label="Tool use",
             needs_tools=True,
+            input_modality=None,
+            min_context=0,
             ordering=OrderingRef(parameter="modality", value="tool_calling"),
         ),
         CapabilityRule(
             slug="vision",
             label="Vision input",
+            needs_tools=False,
             input_modality="image",
+            min_context=0,
             ordering=OrderingRef(parameter="modality", value="image"),
         ),
-        CapabilityRule(slug="long-context", label="Long context (≥ 1,000,000 tokens)", min_context=1_000_000),
-    ]
-
-
-POLICY = Policy()
+        CapabilityRule(
+            slug="long-context",
+            label="Long context (≥ 1,000,000 tokens)",
+            needs_tools=False,
+            input_modality=None,
+            min_context=1_000_000,
+            ordering=None,
+        ),
+    ],
+)
 TIER_NAMES: tuple[str, ...] = tuple(TierPolicy.model_fields)
 
 
@@ -196,7 +206,7 @@ class Tiers(_Strict):
     budget: list[Pick]
 
 
-class Skipped(_Strict):
+class SkippedModel(_Strict):
     """A ranked model the policy refused, and why."""
 
     rank: int = Field(ge=1)
@@ -217,7 +227,7 @@ class CategoryChoice(_Strict):
     candidates: int = Field(ge=0, description="Eligible models in the pool (after any top-up).")
     topped_up: int = Field(ge=0, description="Pool members taken from the overall leaderboard.")
     tiers: Tiers
-    skipped: list[Skipped] = Field(description="Ranked models the rules excluded, by rank.")
+    skipped: list[SkippedModel] = Field(description="Ranked models the rules excluded, by rank.")
 
 
 class CapabilityChoice(_Strict):
@@ -475,14 +485,16 @@ def _candidates(
     policy: Policy,
     seen: set[str],
     start: int,
-) -> tuple[list[_Candidate], list[Skipped]]:
+) -> tuple[list[_Candidate], list[SkippedModel]]:
     pool: list[_Candidate] = []
-    skipped: list[Skipped] = []
+    skipped: list[SkippedModel] = []
     for entry in ranking.entries:
         model = catalog.get(entry.model_id)
         why = "not in the catalog" if model is None else refusal(model, as_of_day, policy)
         if why is not None:
-            skipped.append(Skipped(rank=entry.rank, model_id=entry.model_id, permaslug=entry.permaslug, reason=why))
+            skipped.append(
+                SkippedModel(rank=entry.rank, model_id=entry.model_id, permaslug=entry.permaslug, reason=why)
+            )
             continue
         if entry.model_id in seen:
             continue
@@ -499,7 +511,7 @@ def _candidates(
         )
     for row in ranking.unmapped:
         skipped.append(
-            Skipped(
+            SkippedModel(
                 rank=row.rank,
                 model_id=None,
                 permaslug=row.permaslug,
