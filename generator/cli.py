@@ -255,5 +255,80 @@ def serve_command(out: Path, port: int) -> None:
         server.server_close()
 
 
+@cli.command("changelog")
+@snapshots_option
+@click.option("--from", "from_rev", default=None, metavar="REV",
+              help="Compare from this revision (default: the commit before the last change of snapshots/v1).")
+@click.option("--to", "to_rev", default=None, metavar="REV", help="Compare up to this revision (default: HEAD).")
+@click.option("--worktree", is_flag=True, help="Compare up to the snapshot in the work tree (uncommitted).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True,
+              help="markdown: a PR body; json: everything.")
+@debug_option
+def changelog_command(snapshots: Path, from_rev: str | None, to_rev: str | None, worktree: bool, fmt: str) -> None:
+    """Report what changed between two snapshots in git (added, removed and flapping models, real price changes,
+    rank moves, categories, selection, and what to act on) on stdout."""
+    from generator import changes, history
+
+    if worktree and to_rev:
+        raise Failure("--to and --worktree exclude each other", EXIT_USAGE)
+    try:
+        win = history.window(snapshots, start=from_rev, end=to_rev, worktree=worktree,
+                             current=store.read_files(snapshots / "v1") if worktree else None)
+    except history.GitError as exc:
+        raise Failure(f"cannot read the snapshot history: {exc}", EXIT_USAGE) from None
+    if not win.snapshots:
+        raise Failure(f"no snapshot to compare at {to_rev or 'HEAD'}", EXIT_USAGE)
+    old = changes.Side.of(win.start) if win.start else changes.NOTHING
+    sides = [changes.Side.of(s) for s in win.snapshots]
+    data = changes.report(old, sides[-1], [old, *sides] if win.start else sides)
+    if win.shallow:
+        say("note: shallow clone; flaps are judged only from the commits fetched")
+    click.echo(changes.to_json(data) if fmt == "json" else changes.to_markdown(data), nl=False)
+
+
+@cli.command("verify")
+@api_options
+@snapshots_option
+@click.option("--replay", "replay_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Compare with a loopback replay server over this fixtures directory instead of the live API.")
+@click.option("--min-overlap", type=click.FloatRange(0, 1), default=0.6, show_default=True,
+              help="Fail when a ranking's top-10 overlap with the source is below this share.")
+@click.option("--min-tau", type=click.FloatRange(-1, 1), default=0.5, show_default=True,
+              help="Fail when a ranking's Kendall tau against the source is below this.")
+@click.option("--max-model-drift", type=click.FloatRange(0, 1), default=0.1, show_default=True,
+              help="Fail when more than this share of catalog models is missing or extra.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: a table; json: everything.")
+@debug_option
+def verify_command(api_base: str, contract_url: str, snapshots: Path, replay_dir: Path | None, min_overlap: float,
+                   min_tau: float, max_model_drift: float, fmt: str) -> None:
+    """Compare the committed snapshot with the live source (or a replay): per ranking, top-10 overlap and
+    Kendall tau; catalog models missing or extra. Exit 5 when below a threshold. Nothing is written."""
+    from generator import changes, verify
+
+    if not (snapshots / "v1" / "manifest.json").is_file():
+        raise Failure(f"no snapshot at {snapshots / 'v1'}", EXIT_USAGE)
+    thresholds = verify.Thresholds(min_overlap, min_tau, max_model_drift)
+
+    def run(base: str, contract: str) -> dict[str, Any]:
+        opts = Options(snapshots=snapshots, api_base=base, contract_url=contract,
+                       api_key=os.environ.get("OPENROUTER_API_KEY") or None)
+        return verify.verify(opts, thresholds=thresholds)
+
+    if replay_dir is not None:
+        from generator.replay import ReplayServer
+
+        with ReplayServer(replay_dir) as server:
+            report = run(server.url + "/api/v1", server.url + "/openapi.json")
+    else:
+        report = run(api_base, contract_url)
+    click.echo(changes.to_json(report) if fmt == "json" else verify.to_text(report), nl=False)
+    if not report["ok"]:
+        raise Failure(f"the snapshot disagrees with the source: {report['failures'][0]}", EXIT_DISAGREES)
+
+
+EXIT_DISAGREES = 5  # orsnap verify: the committed snapshot disagrees with the source beyond a threshold
+
+
 def main() -> None:
     cli(prog_name="orsnap")

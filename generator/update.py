@@ -53,6 +53,7 @@ class Options:
     client_kwargs: dict[str, Any] = field(default_factory=dict)
     progress: Callable[[int, int, str], None] | None = None
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
+    write: bool = True  # False: build the snapshot in memory only (``Result.files``), as `orsnap verify` does
 
 
 @dataclass
@@ -65,6 +66,7 @@ class Result:
     unmapped: int
     unknown_fields: list[published.UnknownField]
     forced: list[str]
+    files: dict[str, bytes] = field(default_factory=dict, repr=False)  # the snapshot built (path → bytes)
 
     @property
     def target(self) -> str:
@@ -417,10 +419,10 @@ async def _run(opts: Options) -> Result:
 
     changed_files = sorted(p for p in set(files) | set(previous_files) if files.get(p) != previous_files.get(p))
     unchanged = bool(previous_files) and store.content_digest(files) == store.content_digest(previous_files)
-    if not unchanged and changed_files:
-        store.write_atomic(target, files)
-    else:
+    if unchanged or not changed_files:
         changed_files = []
+    elif opts.write:
+        store.write_atomic(target, files)
     return Result(
         changed=bool(changed_files),
         changed_files=changed_files,
@@ -430,6 +432,7 @@ async def _run(opts: Options) -> Result:
         unmapped=unmapped,
         unknown_fields=manifest.unknown_fields,
         forced=forced,
+        files=files,
     )
 
 
