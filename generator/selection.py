@@ -656,7 +656,7 @@ def build(
     catalog = {m.id: m for m in models}
     keyed = any(r.source.keyed for r in rankings.values()) or benchmarks is not None
     quality = _quality(policy, benchmarks, dimensions, rankings)
-    labels = {path: ("overall" if r.kind == "overall" else r.label) for path, r in rankings.items()}
+    labels = {path: ("the overall leaderboard" if r.kind == "overall" else r.label) for path, r in rankings.items()}
     scorer = _Scorer(policy, quality, labels)
     overall = rankings.get(OVERALL_FILE)
     by_slug = {r.slug: (p, r) for p, r in rankings.items() if r.kind == "category"}
