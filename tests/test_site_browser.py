@@ -1,0 +1,241 @@
+"""The site in a real browser: Debian's headless Chromium, driven by playwright, against `orsnap serve`.
+
+Every request the browser makes is recorded; only 127.0.0.1 may be asked. Screenshots go to the test's tmp dir.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import select
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from generator import site
+
+from .test_site import FIXED, SNAPSHOT, build_site, hostile_snapshot
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+if not CHROMIUM.exists() and not os.environ.get("CI"):  # .ci/run installs it; there, its absence fails
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+
+class Served:
+    """`orsnap serve` as a real subprocess on 127.0.0.1 with a free port."""
+
+    def __init__(self, out: Path) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--out", str(out), "--port", "0"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert self.proc.stderr is not None
+        deadline = time.monotonic() + 20
+        line = ""
+        while time.monotonic() < deadline and not line:
+            ready, _, _ = select.select([self.proc.stderr], [], [], 0.2)
+            if ready:
+                line = self.proc.stderr.readline()
+                if not line:
+                    break
+        match = re.search(r"on (http://127\.0\.0\.1:\d+/)", line)
+        if not match:
+            self.stop()
+            raise AssertionError(f"orsnap serve did not start: {line!r}")
+        self.url = match.group(1)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+        if self.proc.stderr:
+            self.proc.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    server = Served(build_site(SNAPSHOT, tmp_path_factory.mktemp("site") / "_site"))
+    yield server
+    server.stop()
+
+
+class Watch:
+    """Everything a page asked for and complained about."""
+
+    def __init__(self, page: Page) -> None:
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on(
+            "console", lambda m: self.errors.append(f"{m.type}: {m.text}") if m.type in {"error", "warning"} else None
+        )
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def foreign_hosts(self) -> set[str]:
+        return {urlsplit(u).hostname or u for u in self.requests} - {"127.0.0.1"}
+
+
+def table_rows(page: Page, table: str = "table#ranking") -> list[tuple[str, str]]:
+    return page.eval_on_selector_all(
+        f"{table} tbody tr", "rows => rows.map(r => [r.dataset.model, r.cells[0].textContent.trim()])"
+    )
+
+
+def test_browser_follows_home_to_nested_category_and_sees_the_snapshot_rows(
+    browser: Browser, served: Served, tmp_path: Path
+) -> None:
+    page = browser.new_page()
+    watch = Watch(page)
+    page.goto(served.url)
+    assert page.title().startswith("OpenRouter model rankings")
+    page.click('a[href="categories/marketing/seo/"]')
+    page.wait_for_url(served.url + "categories/marketing/seo/")
+    page.wait_for_load_state("networkidle")
+    ranking = json.loads((SNAPSHOT / "rankings/category/marketing/seo.json").read_text())
+    assert ranking["entries"]
+    assert [tuple(r) for r in table_rows(page)] == [(e["model_id"], str(e["rank"])) for e in ranking["entries"]]
+    assert page.locator("h1").inner_text() == "SEO"
+    shot = tmp_path / "marketing-seo.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    assert watch.errors == []
+    assert watch.foreign_hosts() == set()
+    assert any(u.endswith("/static/style.css") for u in watch.requests)  # the page did load its own assets
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("scheme", "width", "height"), [("light", 1280, 900), ("dark", 1280, 900), ("light", 390, 844), ("dark", 390, 844)]
+)
+def test_pages_fit_the_screen_and_follow_the_colour_scheme(
+    browser: Browser, served: Served, tmp_path: Path, scheme: str, width: int, height: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    page = context.new_page()
+    watch = Watch(page)
+    paths = [
+        "",
+        "categories/marketing/seo/",
+        site.model_path("openai/gpt-oss-20b:free"),
+        "about/",
+        "orderings/",
+        "models/",
+    ]
+    for path in paths:
+        page.goto(served.url + path)
+        page.screenshot(
+            path=str(tmp_path / f"{path.strip('/').replace('/', '_') or 'home'}-{scheme}-{width}.png"), full_page=True
+        )
+        overflow = page.evaluate("document.documentElement.scrollWidth") - width
+        assert overflow <= 0, f"{path} is {overflow}px wider than a {width}px screen"
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        channels = [int(c) for c in re.findall(r"\d+", background)[:3]]
+        assert (sum(channels) < 150) == (scheme == "dark"), (path, background)
+    assert watch.errors == [] and watch.foreign_hosts() == set()
+    context.close()
+
+
+def test_tables_sort_by_clicking_a_header_and_are_complete_without_javascript(browser: Browser, served: Served) -> None:
+    ranking = json.loads((SNAPSHOT / "rankings/category/marketing/seo.json").read_text())
+    by_tokens = sorted(ranking["entries"], key=lambda e: int(e["value"]))
+    page = browser.new_page()
+    page.goto(served.url + "categories/marketing/seo/")
+    page.click("table#ranking thead th:nth-child(4) button")
+    assert [r[0] for r in table_rows(page)] == [e["model_id"] for e in by_tokens]
+    assert page.get_attribute("table#ranking thead th:nth-child(4)", "aria-sort") == "ascending"
+    page.click("table#ranking thead th:nth-child(4) button")
+    assert [r[0] for r in table_rows(page)] == [e["model_id"] for e in reversed(by_tokens)]
+    page.close()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served.url + "categories/marketing/seo/")
+    assert [tuple(r) for r in table_rows(page)] == [(e["model_id"], str(e["rank"])) for e in ranking["entries"]]
+    context.close()
+
+
+def test_keyboard_users_get_a_visible_skip_link_and_focus_ring(browser: Browser, served: Served) -> None:
+    page = browser.new_page()
+    page.goto(served.url)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip"
+    box = page.locator("a.skip").bounding_box()
+    assert box and box["x"] >= 0 and box["y"] >= 0
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+    page.close()
+
+
+def test_hostile_model_page_runs_no_script_and_shows_no_hidden_characters(browser: Browser, tmp_path: Path) -> None:
+    root, target = hostile_snapshot(tmp_path)
+    server = Served(build_site(root, tmp_path / "_site"))
+    try:
+        page = browser.new_page()
+        watch = Watch(page)
+        first_category = json.loads((root / "categories.json").read_text())["categories"][0]["slug"]
+        first_ordering = json.loads((root / "dimensions.json").read_text())["dimensions"][0]["slug"]
+        for path in ("", site.model_path(target), f"categories/{first_category}/", f"orderings/{first_ordering}/"):
+            page.goto(server.url + path)
+            page.wait_for_load_state("networkidle")
+            page.screenshot(
+                path=str(tmp_path / f"hostile-{path.strip('/').replace('/', '_') or 'home'}.png"), full_page=True
+            )
+            text = page.inner_text("body")
+            assert not re.search("[\u202a-\u202e\u2066-\u2069\u200b]", text)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+        page.goto(server.url + site.model_path(target))
+        heading = page.locator("h1").inner_text()
+        assert heading.startswith('<script>alert(1)</script>"onload=alert(2)') and len(heading) <= site.NAME_CAP
+        assert watch.dialogs == [] and watch.errors == [] and watch.foreign_hosts() == set()
+        page.close()
+    finally:
+        server.stop()
+
+
+def test_fixed_fixture_renders_in_the_browser_too(browser: Browser, tmp_path: Path) -> None:
+    server = Served(build_site(FIXED, tmp_path / "_site"))
+    try:
+        page = browser.new_page()
+        watch = Watch(page)
+        page.goto(server.url + "no/such/page/")
+        assert page.locator("h1").inner_text() == "Page not found"
+        page.goto(server.url + "about/")
+        page.click('a[href="../api/v1/index.json"] >> nth=0')
+        assert json.loads(page.inner_text("body"))["files"]
+        assert [e for e in watch.errors if "404" not in e] == [] and watch.foreign_hosts() == set()
+        page.close()
+    finally:
+        server.stop()
