@@ -57,8 +57,13 @@ class Side:
     def of(cls, snapshot: Any) -> Side:
         """From a :class:`generator.history.Snapshot` (a commit's snapshot, or the work tree's)."""
         commit = snapshot.commit
-        return cls(snapshot.ref, snapshot.as_of, snapshot.files, commit.sha if commit else None,
-                   commit.time if commit else None)
+        return cls(
+            snapshot.ref,
+            snapshot.as_of,
+            snapshot.files,
+            commit.sha if commit else None,
+            commit.time if commit else None,
+        )
 
 
 NOTHING = Side("(none)", "", {})
@@ -188,11 +193,17 @@ def model_changes(old: Side, new: Side, window: Sequence[Side] = ()) -> dict[str
     for model_id, seen in presence.items():
         if seen[0] == seen[-1] and _transitions(seen) >= 2:
             away = [s.as_of for s, here in zip(sides, seen, strict=True) if here != seen[0]]
-            flaps.append({
-                "id": model_id, "name": names.get(model_id),
-                "kind": "vanished and came back" if seen[0] else "appeared and vanished",
-                "transitions": _transitions(seen), "snapshots": len(away), "first": away[0], "last": away[-1],
-            })
+            flaps.append(
+                {
+                    "id": model_id,
+                    "name": names.get(model_id),
+                    "kind": "vanished and came back" if seen[0] else "appeared and vanished",
+                    "transitions": _transitions(seen),
+                    "snapshots": len(away),
+                    "first": away[0],
+                    "last": away[-1],
+                }
+            )
     return {
         "added": [item(i) for i in sorted(after - before)],
         "removed": [item(i) for i in sorted(before - after)],
@@ -230,8 +241,13 @@ def ranking_changes(old: Side, new: Side, *, top: int = TOP, min_move: int = MIN
         rank_a, rank_b = {i: r for i, r, _ in a}, {i: r for i, r, _ in b}
         moves = sorted(
             (
-                {"id": i, "name": names[i], "old_rank": rank_a[i], "new_rank": rank_b[i],
-                 "delta": rank_a[i] - rank_b[i]}
+                {
+                    "id": i,
+                    "name": names[i],
+                    "old_rank": rank_a[i],
+                    "new_rank": rank_b[i],
+                    "delta": rank_a[i] - rank_b[i],
+                }
                 for i in rank_b
                 if i in rank_a and abs(rank_a[i] - rank_b[i]) >= min_move
             ),
@@ -244,10 +260,18 @@ def ranking_changes(old: Side, new: Side, *, top: int = TOP, min_move: int = MIN
         left = [{"id": i, "name": names[i], "rank": rank_b.get(i)} for i in top_a if i not in top_b]
         if leader or entered or left or moves:
             doc = after[path]
-            out.append({
-                "file": path, "kind": doc.get("kind"), "slug": doc.get("slug"), "label": doc.get("label"),
-                "new_leader": leader, "entered_top": entered, "left_top": left, "moves": moves,
-            })
+            out.append(
+                {
+                    "file": path,
+                    "kind": doc.get("kind"),
+                    "slug": doc.get("slug"),
+                    "label": doc.get("label"),
+                    "new_leader": leader,
+                    "entered_top": entered,
+                    "left_top": left,
+                    "moves": moves,
+                }
+            )
     return out
 
 
@@ -355,6 +379,7 @@ def expiry_days(files: Mapping[str, bytes]) -> int:
 
 
 def selection_changes(old: Side, new: Side) -> dict[str, Any]:
+    """Per ``(group, tier)``: old and new order, the primary pick when it changed, and the new picks' reasons."""
     a, b = selection_picks(old.files), selection_picks(new.files)
     if a is None and b is None:
         return {"available": False, "changes": []}
@@ -362,13 +387,23 @@ def selection_changes(old: Side, new: Side) -> dict[str, Any]:
     changes = []
     for key in sorted(set(a) | set(b)):
         before, after = [i for i, _ in a.get(key, [])], [i for i, _ in b.get(key, [])]
-        if before != after:
-            reasons = {i: r for i, r in b.get(key, []) if r and (i not in before or before.index(i) != after.index(i))}
-            changes.append({
-                "category": key[0], "tier": key[1], "old": before, "new": after,
-                "added": [i for i in after if i not in before], "removed": [i for i in before if i not in after],
-                "reasons": reasons,
-            })
+        if before == after:
+            continue
+        moved = {i for i in after if i not in before or before.index(i) != after.index(i)}
+        changes.append(
+            {
+                "category": key[0],
+                "tier": key[1],
+                "old": before,
+                "new": after,
+                "primary": None
+                if before[:1] == after[:1]
+                else {"old": before[0] if before else None, "new": after[0] if after else None},
+                "added": [i for i in after if i not in before],
+                "removed": [i for i in before if i not in after],
+                "reasons": {i: r for i, r in b.get(key, []) if r and i in moved},
+            }
+        )
     return {"available": b != {} or a != {}, "changes": changes}
 
 
@@ -405,8 +440,15 @@ def expiring(new: Side, *, days: int | None = None) -> dict[str, Any]:
             continue
         left = _days_between(new.as_of, expires)
         if left is not None and left <= days:
-            out.append({"id": model_id, "name": models[model_id].get("name"), "expiration_date": expires,
-                        "days_left": left, "used_in": sorted(set(where))})
+            out.append(
+                {
+                    "id": model_id,
+                    "name": models[model_id].get("name"),
+                    "expiration_date": expires,
+                    "days_left": left,
+                    "used_in": sorted(set(where)),
+                }
+            )
     out.sort(key=lambda e: (e["days_left"], e["id"]))
     return {"basis": basis, "days": days, "models": out}
 
@@ -428,23 +470,38 @@ def gate_margins(old: Side, new: Side, thresholds: gates.Thresholds | None = Non
         return out
     nonempty = sum(1 for n in after.ranking_entries.values() if n)
     if after.ranking_entries and nonempty and nonempty <= len(after.ranking_entries) * (1 - NEAR_MISS):
-        out.append({"gate": "all-rankings-empty", "status": "close",
-                    "message": f"only {nonempty} of {len(after.ranking_entries)} rankings have entries"})
+        out.append(
+            {
+                "gate": "all-rankings-empty",
+                "status": "close",
+                "message": f"only {nonempty} of {len(after.ranking_entries)} rankings have entries",
+            }
+        )
     if before is None:
         return out
     for slug, was in sorted(before.category_entries.items()):
         now = after.category_entries.get(slug)
         if was > 0 and now is not None and 0 < now <= NEAR_EMPTY_ENTRIES and now < was:
-            out.append({"gate": "empty-category", "status": "close",
-                        "message": f"category {slug} fell from {was} entries to {now}"})
+            out.append(
+                {
+                    "gate": "empty-category",
+                    "status": "close",
+                    "message": f"category {slug} fell from {was} entries to {now}",
+                }
+            )
     if before.model_ids:
         vanished = len(before.model_ids - after.model_ids)
         share = Decimal(vanished) / len(before.model_ids)
         limit = Decimal(str(thresholds.max_vanish))
         if vanished and share >= limit * NEAR_MISS:
-            out.append({"gate": "mass-vanish", "status": "close",
-                        "message": f"{vanished} of {len(before.model_ids)} catalog models vanished "
-                                   f"({share:.1%}; refuses above {limit:.0%})"})
+            out.append(
+                {
+                    "gate": "mass-vanish",
+                    "status": "close",
+                    "message": f"{vanished} of {len(before.model_ids)} catalog models vanished "
+                    f"({share:.1%}; refuses above {limit:.0%})",
+                }
+            )
     return out
 
 
@@ -474,8 +531,9 @@ def _side_info(side: Side) -> dict[str, Any]:
     return {"ref": side.ref, "commit": side.commit, "as_of": side.as_of, "time": side.time}
 
 
-def report(old: Side, new: Side, window: Sequence[Side] = (), *, top: int = TOP,
-           min_move: int = MIN_MOVE) -> dict[str, Any]:
+def report(
+    old: Side, new: Side, window: Sequence[Side] = (), *, top: int = TOP, min_move: int = MIN_MOVE
+) -> dict[str, Any]:
     """Everything that changed from ``old`` to ``new`` (``window``: the snapshots between, both ends included)."""
     models = model_changes(old, new, window)
     price = prices(old, new)
@@ -529,7 +587,7 @@ def to_json(data: dict[str, Any]) -> str:
 # --- markdown ---------------------------------------------------------------------------------------------
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&$])")  # `$` too: GitHub renders $…$ as math
 
 
 def md_text(value: Any, cap: int = 80) -> str:
@@ -567,8 +625,8 @@ def _money(key: str, value: str | None) -> str:
     if number is None:
         return md_text(value)
     if key in ("prompt", "completion"):
-        return f"${_canonical(number * 1_000_000)}/M"
-    return f"${_canonical(number)}"
+        return f"\\${_canonical(number * 1_000_000)}/M"  # escaped: GitHub renders $…$ as math
+    return f"\\${_canonical(number)}"
 
 
 def _pct(pct: str | None) -> str:
@@ -594,8 +652,11 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 def summary_line(data: Mapping[str, Any]) -> str:
     s = data["summary"]
     parts = [
-        f"{s['added']} added", f"{s['removed']} removed", _plural(s["flaps"], "flap"),
-        _plural(s["price_changes"], "price change"), f"{_plural(s['rankings_changed'], 'ranking')} moved",
+        f"{s['added']} added",
+        f"{s['removed']} removed",
+        _plural(s["flaps"], "flap"),
+        _plural(s["price_changes"], "price change"),
+        f"{_plural(s['rankings_changed'], 'ranking')} moved",
     ]
     if s["new_leaders"]:
         parts.append(_plural(s["new_leaders"], "new leader"))
@@ -604,8 +665,9 @@ def summary_line(data: Mapping[str, Any]) -> str:
         parts.append(_plural(cat, "category/ordering change"))
     if s["unknown_fields_appeared"]:
         parts.append(_plural(s["unknown_fields_appeared"], "new upstream field"))
-    parts.append(_plural(s["selection_changes"], "selection change") if data["selection"]["available"]
-                 else "no selection.json")
+    parts.append(
+        _plural(s["selection_changes"], "selection change") if data["selection"]["available"] else "no selection.json"
+    )
     return ", ".join(parts)
 
 
@@ -631,8 +693,11 @@ def to_markdown(data: Mapping[str, Any], *, limit: int = MARKDOWN_ITEMS) -> str:
     section(f"Models removed ({len(models['removed'])})", [f"- {_model(m)}{flapped(m)}" for m in models["removed"]])
     section(
         f"Flaps: vanished and came back ({len(models['flaps'])})",
-        [f"- {_model(m)}: {m['kind']} ({'missing' if m['kind'].startswith('vanished') else 'listed'} in "
-         f"{_plural(m['snapshots'], 'snapshot')}, {_span(m['first'], m['last'])})" for m in models["flaps"]],
+        [
+            f"- {_model(m)}: {m['kind']} ({'missing' if m['kind'].startswith('vanished') else 'listed'} in "
+            f"{_plural(m['snapshots'], 'snapshot')}, {_span(m['first'], m['last'])})"
+            for m in models["flaps"]
+        ],
     )
     price_rows = []
     for item in data["prices"]:
@@ -642,8 +707,15 @@ def to_markdown(data: Mapping[str, Any], *, limit: int = MARKDOWN_ITEMS) -> str:
                 f"{_money(change['key'], change['new'])} | {_pct(change['pct'])} |"
             )
     if price_rows:
-        lines.extend(["", f"### Price changes ({len(data['prices'])} models, {len(price_rows)} prices)", "",
-                      "| model | price | old → new | change |", "|---|---|---|---|"])
+        lines.extend(
+            [
+                "",
+                f"### Price changes ({len(data['prices'])} models, {len(price_rows)} prices)",
+                "",
+                "| model | price | old → new | change |",
+                "|---|---|---|---|",
+            ]
+        )
         lines.extend(price_rows[:limit])
         if len(price_rows) > limit:
             lines.append(f"\n… and {len(price_rows) - limit} more")
@@ -653,59 +725,106 @@ def to_markdown(data: Mapping[str, Any], *, limit: int = MARKDOWN_ITEMS) -> str:
         if r["new_leader"]:
             bits.append(f"new leader {md_code(r['new_leader']['new'])} (was {md_code(r['new_leader']['old'])})")
         if r["entered_top"]:
-            bits.append(f"entered top {data['settings']['top']}: "
-                        + ", ".join(f"{md_code(e['id'])} #{e['rank']}" for e in r["entered_top"][:3])
-                        + (f" and {len(r['entered_top']) - 3} more" if len(r["entered_top"]) > 3 else ""))
+            bits.append(
+                f"entered top {data['settings']['top']}: "
+                + ", ".join(f"{md_code(e['id'])} #{e['rank']}" for e in r["entered_top"][:3])
+                + (f" and {len(r['entered_top']) - 3} more" if len(r["entered_top"]) > 3 else "")
+            )
         if r["left_top"]:
-            bits.append("left: " + ", ".join(md_code(e["id"]) for e in r["left_top"][:3])
-                        + (f" and {len(r['left_top']) - 3} more" if len(r["left_top"]) > 3 else ""))
+            bits.append(
+                "left: "
+                + ", ".join(md_code(e["id"]) for e in r["left_top"][:3])
+                + (f" and {len(r['left_top']) - 3} more" if len(r["left_top"]) > 3 else "")
+            )
         if r["moves"]:
-            bits.append("moved: " + ", ".join(
-                f"{md_code(m['id'])} {m['old_rank']}→{m['new_rank']}" for m in r["moves"][:3])
-                + (f" and {len(r['moves']) - 3} more" if len(r["moves"]) > 3 else ""))
+            bits.append(
+                "moved: "
+                + ", ".join(f"{md_code(m['id'])} {m['old_rank']}→{m['new_rank']}" for m in r["moves"][:3])
+                + (f" and {len(r['moves']) - 3} more" if len(r["moves"]) > 3 else "")
+            )
         ranking_lines.append(f"- **{md_text(r['label'] or r['slug'])}**: " + "; ".join(bits))
     section(f"Rankings ({len(data['rankings'])} changed)", ranking_lines)
     upstream_lines = []
     for kind in ("categories", "orderings"):
         for verb in ("added", "removed"):
             for item in data[kind][verb]:
-                upstream_lines.append(f"- {kind[:-1] if kind == 'orderings' else 'category'} {verb}: "
-                                      f"{md_code(item['slug'])} {md_text(item['label'])}")
+                upstream_lines.append(
+                    f"- {kind[:-1] if kind == 'orderings' else 'category'} {verb}: "
+                    f"{md_code(item['slug'])} {md_text(item['label'])}"
+                )
     for item in data["unknown_fields"]["appeared"]:
         upstream_lines.append(f"- new upstream field {md_code(item['path'])} (on {item['count']})")
     for item in data["unknown_fields"]["gone"]:
         upstream_lines.append(f"- upstream field gone: {md_code(item['path'])}")
     section("Upstream: categories, orderings, fields", upstream_lines)
-    selection_lines = [
-        f"- {md_code(c['category'])} / {md_code(c['tier'])}: "
-        + " → ".join(", ".join(md_code(i) for i in ids[:3]) or "(none)" for ids in (c["old"], c["new"]))
-        for c in data["selection"]["changes"]
-    ]
-    section("Selection", selection_lines)
+    selection_lines = []
+    for c in data["selection"]["changes"]:
+        bits = []
+        if c["primary"]:
+            was = c["primary"]["old"]
+            bits.append(
+                f"primary {md_code(c['primary']['new'] or '(none)')}" + (f" (was {md_code(was)})" if was else "")
+            )
+        if c["added"]:
+            bits.append("added " + ", ".join(md_code(i) for i in c["added"][:3]))
+        if c["removed"]:
+            bits.append("removed " + ", ".join(md_code(i) for i in c["removed"][:3]))
+        if not bits:
+            bits.append("fallbacks reordered")
+        selection_lines.append(f"- {md_code(c['category'])} / {md_code(c['tier'])}: " + "; ".join(bits))
+    section(f"Selection ({len(data['selection']['changes'])} tiers changed)", selection_lines)
 
     act = data["act_on"]
-    todo = []
-    for c in data["selection"]["changes"]:
-        why = "; ".join(f"{md_code(i)}: {md_text(r, 120)}" for i, r in list(c["reasons"].items())[:2])
-        todo.append(f"- [ ] Review the {md_code(c['category'])} / {md_code(c['tier'])} pick"
-                    + (f" ({why})" if why else ""))
+    few = max(1, limit // 2)  # items per kind of task, so that no kind crowds out the others
+    todo: list[str] = []
+
+    def task(items: list[str], more: str) -> None:
+        todo.extend(items[:few])
+        if len(items) > few:
+            todo.append(f"- [ ] … and {len(items) - few} more {more}")
+
+    task(
+        [f"- [ ] Gate {md_code(g['gate'])} {g['status']}: {md_text(g['message'], 200)}" for g in act["gates"]], "gates"
+    )
+    expiring_lines = []
     for m in act["expiring"]["models"]:
         when = "expired" if m["days_left"] < 0 else f"expires in {m['days_left']} days"
-        todo.append(f"- [ ] {_model(m)} {when} ({md_text(m['expiration_date'])}); in use: "
-                    + ", ".join(md_code(w) for w in m["used_in"][:4]))
-    for g in act["gates"]:
-        todo.append(f"- [ ] Gate {md_code(g['gate'])} {g['status']}: {md_text(g['message'], 200)}")
+        expiring_lines.append(
+            f"- [ ] {_model(m)} {when} ({md_text(m['expiration_date'])}); in use: "
+            + ", ".join(md_code(w) for w in m["used_in"][:4])
+        )
+    task(expiring_lines, "expiring models (see the JSON report)")
+    primaries = [c for c in data["selection"]["changes"] if c["primary"]]
+    selection_lines = []
+    for c in primaries:
+        pick, was = c["primary"]["new"], c["primary"]["old"]
+        why = c["reasons"].get(pick) if pick else None
+        selection_lines.append(
+            f"- [ ] Selection {md_code(c['category'])} / {md_code(c['tier'])}: primary {md_code(pick or '(none)')}"
+            + (f" (was {md_code(was)})" if was else "")
+            + (f": {md_text(why, 160)}" if why else "")
+        )
+    task(selection_lines, "primary picks changed (see Selection)")
+    others = len(data["selection"]["changes"]) - len(primaries)
+    if others:
+        todo.append(f"- [ ] Selection: {_plural(others, 'tier')} changed only fallbacks (see Selection)")
     new_unmapped = [u for u in act["unmapped"] if u["new"]]
     old_unmapped = len(act["unmapped"]) - len(new_unmapped)
-    for u in new_unmapped:
-        todo.append(f"- [ ] Unmapped ranking row {md_code(u['permaslug'])} (new) in "
-                    + ", ".join(md_code(w) for w in u["rankings"][:3])
-                    + (f" and {len(u['rankings']) - 3} more" if len(u["rankings"]) > 3 else ""))
+    task(
+        [
+            f"- [ ] Unmapped ranking row {md_code(u['permaslug'])} (new) in "
+            + ", ".join(md_code(w) for w in u["rankings"][:3])
+            + (f" and {len(u['rankings']) - 3} more" if len(u["rankings"]) > 3 else "")
+            for u in new_unmapped
+        ],
+        "new unmapped ranking rows (see the JSON report)",
+    )
     lines.extend(["", "### What to act on", ""])
-    lines.extend(_capped(todo, limit) if todo else ["Nothing to act on."])
+    lines.extend(todo or ["Nothing to act on."])
     if old_unmapped:
-        lines.append(f"\n{_plural(old_unmapped, 'unmapped ranking row')} already listed before "
-                     "(the JSON report has them all).")
+        lines.append(
+            f"\n{_plural(old_unmapped, 'unmapped ranking row')} already listed before (the JSON report has them all)."
+        )
     if act["expiring"]["basis"] != "selection.json":
         lines.append(f"\n_Models in use = {md_text(act['expiring']['basis'])}._")
     return "\n".join(lines) + "\n"

@@ -67,20 +67,30 @@ def report_html(data: Mapping[str, Any], *, limit: int = ITEMS_PER_LIST) -> str:
     listing("Models added", [model(m) for m in models["added"]])
     listing("Models removed", [model(m) for m in models["removed"]])
     listing("Flaps", [f"{model(m)}: {esc(m['kind'])}" for m in models["flaps"]])
-    listing("Price changes", [
-        f"{model(p)}: " + ", ".join(
-            f"{esc(c['key'])} {esc(str(c['old']))} → {esc(str(c['new']))}"
-            + (f" ({esc(c['pct'])}%)" if c["pct"] is not None else "")
-            for c in p["changes"])
-        for p in data["prices"]
-    ])
-    listing("New leaders", [
-        f"{esc(_clean(r['label'] or r['slug'], 200))}: <code>{esc(_clean(r['new_leader']['new'], 200))}</code>"
-        for r in data["rankings"] if r["new_leader"]
-    ])
-    listing("Selection", [
-        f"{esc(_clean(c['category'], 100))} / {esc(_clean(c['tier'], 100))}" for c in data["selection"]["changes"]
-    ])
+    listing(
+        "Price changes",
+        [
+            f"{model(p)}: "
+            + ", ".join(
+                f"{esc(c['key'])} {esc(str(c['old']))} → {esc(str(c['new']))}"
+                + (f" ({esc(c['pct'])}%)" if c["pct"] is not None else "")
+                for c in p["changes"]
+            )
+            for p in data["prices"]
+        ],
+    )
+    listing(
+        "New leaders",
+        [
+            f"{esc(_clean(r['label'] or r['slug'], 200))}: <code>{esc(_clean(r['new_leader']['new'], 200))}</code>"
+            for r in data["rankings"]
+            if r["new_leader"]
+        ],
+    )
+    listing(
+        "Selection",
+        [f"{esc(_clean(c['category'], 100))} / {esc(_clean(c['tier'], 100))}" for c in data["selection"]["changes"]],
+    )
     return "".join(parts)
 
 
@@ -99,8 +109,14 @@ def entry_for(data: Mapping[str, Any], *, link: str | None = None) -> Entry:
     )
 
 
-def atom(entries: Sequence[Entry], *, title: str = "orsnap: OpenRouter rankings snapshot changes",
-         site_url: str | None = None, self_url: str | None = None, subtitle: str | None = None) -> bytes:
+def atom(
+    entries: Sequence[Entry],
+    *,
+    title: str = "orsnap: OpenRouter rankings snapshot changes",
+    site_url: str | None = None,
+    self_url: str | None = None,
+    subtitle: str | None = None,
+) -> bytes:
     """The Atom document, newest entry first (at most ``MAX_ENTRIES``)."""
     ET.register_namespace("", ATOM)
 

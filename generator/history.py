@@ -165,8 +165,12 @@ class Repo:
     def _batch(self) -> tuple[IO[bytes], IO[bytes]]:
         if self._proc is None:
             self._proc = subprocess.Popen(
-                ["git", "cat-file", "--batch"], cwd=self.root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL, env=_git_env(),
+                ["git", "cat-file", "--batch"],
+                cwd=self.root,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=_git_env(),
             )
         assert self._proc.stdin is not None and self._proc.stdout is not None
         return self._proc.stdin, self._proc.stdout
@@ -204,8 +208,8 @@ class Repo:
         while pos < len(content):
             space = content.index(b" ", pos)
             nul = content.index(b"\0", space)
-            mode, name = content[pos:space], content[space + 1:nul].decode("utf-8", "replace")
-            entries.append((mode, name, content[nul + 1:nul + 21].hex().encode()))
+            mode, name = content[pos:space], content[space + 1 : nul].decode("utf-8", "replace")
+            entries.append((mode, name, content[nul + 1 : nul + 21].hex().encode()))
             pos = nul + 21
         return entries
 
@@ -234,6 +238,10 @@ class Repo:
         self._walk(found[0], "", out)
         return out
 
+    @property
+    def blobs_read(self) -> int:
+        return len(self._blobs)
+
     def blob(self, oid: bytes) -> bytes:
         if oid not in self._blobs:
             found = self.read_object(oid)
@@ -244,8 +252,9 @@ class Repo:
 
     # --- commits --------------------------------------------------------------------------------------------
 
-    def commits(self, directory: str, rev: str = "HEAD", *, since: str | None = None,
-                limit: int | None = None) -> list[Commit]:
+    def commits(
+        self, directory: str, rev: str = "HEAD", *, since: str | None = None, limit: int | None = None
+    ) -> list[Commit]:
         """Commits reachable from ``rev`` (after ``since``) that changed ``directory``, oldest first."""
         args = ["log", "--format=%H%x1f%ct%x1f%s%x1e", "--no-color"]
         if limit is not None:
@@ -278,8 +287,14 @@ class Repo:
         sha, stamp, subject = out.split("\x1f", 2)
         return Commit(sha, datetime.fromtimestamp(int(stamp), UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), subject[:200])
 
-    def snapshot(self, commit: Commit, directory: str, *, want: Callable[[str], bool] | None = None,
-                 shared: dict[bytes, Any] | None = None) -> Snapshot | None:
+    def snapshot(
+        self,
+        commit: Commit,
+        directory: str,
+        *,
+        want: Callable[[str], bool] | None = None,
+        shared: dict[bytes, Any] | None = None,
+    ) -> Snapshot | None:
         listing = self.listing(commit.sha, directory)
         if listing is None:
             return None
@@ -296,8 +311,14 @@ def snapshot_directory(snapshots: Path, root: Path) -> str:
         raise GitError(f"{target} is not inside the git repository at {root}") from None
 
 
-def read_history(snapshots: Path = Path("snapshots"), *, rev: str = "HEAD", since: str | None = None,
-                 limit: int | None = None, want: Callable[[str], bool] | None = None) -> History:
+def read_history(
+    snapshots: Path = Path("snapshots"),
+    *,
+    rev: str = "HEAD",
+    since: str | None = None,
+    limit: int | None = None,
+    want: Callable[[str], bool] | None = None,
+) -> History:
     """Every committed snapshot reachable from ``rev`` (after ``since``; the newest ``limit``), oldest first.
 
     ``want`` filters which files are read (all by default). Never raises for a missing repository: the
@@ -331,7 +352,6 @@ def with_current(history: History, current: dict[str, bytes]) -> list[Snapshot]:
     return snaps
 
 
-
 @dataclass
 class Window:
     """The snapshots from one end of a comparison to the other, both included, oldest first."""
@@ -341,8 +361,14 @@ class Window:
     shallow: bool
 
 
-def window(snapshots: Path, *, start: str | None = None, end: str | None = None, worktree: bool = False,
-           current: dict[str, bytes] | None = None) -> Window:
+def window(
+    snapshots: Path,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    worktree: bool = False,
+    current: dict[str, bytes] | None = None,
+) -> Window:
     """What ``orsnap changelog`` compares.
 
     Defaults: the end is HEAD, or the work tree with ``worktree`` (``current`` holds its files); the start is
@@ -368,8 +394,11 @@ def window(snapshots: Path, *, start: str | None = None, end: str | None = None,
             # the work tree is compared with the newest commit of the snapshot, a commit with the one before
             wanted = len(recent) - 1 if worktree else len(recent) - 2
             start_commit = recent[wanted] if wanted >= 0 else None
-        between = [] if end_commit is None else repo.commits(
-            directory, end_commit.sha, since=start_commit.sha if start_commit else None)
+        between = (
+            []
+            if end_commit is None
+            else repo.commits(directory, end_commit.sha, since=start_commit.sha if start_commit else None)
+        )
         snaps = [s for c in between if (s := repo.snapshot(c, directory, shared=shared)) is not None]
         if end_commit is not None and not worktree and (not between or between[-1].sha != end_commit.sha):
             last = repo.snapshot(end_commit, directory, shared=shared)

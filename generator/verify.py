@@ -59,8 +59,9 @@ def _load(files: Mapping[str, bytes], path: str) -> Any:
         return None
 
 
-def compare(committed: Mapping[str, bytes], live: Mapping[str, bytes], *, top: int = TOP,
-            thresholds: Thresholds | None = None) -> dict[str, Any]:
+def compare(
+    committed: Mapping[str, bytes], live: Mapping[str, bytes], *, top: int = TOP, thresholds: Thresholds | None = None
+) -> dict[str, Any]:
     """The agreement report (plain data) and whether it passes ``thresholds``."""
     thresholds = thresholds or Thresholds()
     paths = sorted(
@@ -79,9 +80,12 @@ def compare(committed: Mapping[str, bytes], live: Mapping[str, bytes], *, top: i
         overlap = len(set(top_a) & set(top_b)) / len(top_b) if top_b else (1.0 if not top_a else 0.0)
         tau = kendall_tau(b, a)
         row = {
-            "file": path, "slug": slug, "status": "compared",
+            "file": path,
+            "slug": slug,
+            "status": "compared",
             "ranked_by": {"committed": ours.get("ranked_by"), "live": theirs.get("ranked_by")},
-            "overlap": round(overlap, 4), "tau": None if tau is None else round(tau, 4),
+            "overlap": round(overlap, 4),
+            "tau": None if tau is None else round(tau, 4),
             "missing_from_top": [m for m in top_b if m not in top_a],  # live top 10, not in ours
             "extra_in_top": [m for m in top_a if m not in top_b],  # our top 10, not live
         }
@@ -94,16 +98,23 @@ def compare(committed: Mapping[str, bytes], live: Mapping[str, bytes], *, top: i
     missing, extra = sorted(live_ids - ours_ids), sorted(ours_ids - live_ids)
     drift = (len(missing) + len(extra)) / len(live_ids) if live_ids else 0.0
     if drift > thresholds.max_model_drift:
-        failures.append(f"catalog: {len(missing)} missing and {len(extra)} extra of {len(live_ids)} live models "
-                        f"({drift:.1%} > {thresholds.max_model_drift:.0%})")
+        failures.append(
+            f"catalog: {len(missing)} missing and {len(extra)} extra of {len(live_ids)} live models "
+            f"({drift:.1%} > {thresholds.max_model_drift:.0%})"
+        )
     return {
         "ok": not failures,
         "failures": failures,
         "thresholds": dataclasses.asdict(thresholds),
         "top": top,
         "rankings": rows,
-        "models": {"committed": len(ours_ids), "live": len(live_ids), "missing": missing, "extra": extra,
-                   "drift": round(drift, 4)},
+        "models": {
+            "committed": len(ours_ids),
+            "live": len(live_ids),
+            "missing": missing,
+            "extra": extra,
+            "drift": round(drift, 4),
+        },
         "as_of": {"committed": _as_of(committed), "live": _as_of(live)},
     }
 
@@ -142,8 +153,10 @@ def to_text(report: Mapping[str, Any]) -> str:
             diff += f" (ranked by {row['ranked_by']['committed']} vs {row['ranked_by']['live']} live)"
         lines.append(f"{str(row['slug'])[:28]:<28} {row['overlap']:>15.0%} {tau:>7}  {diff.strip()}")
     m = report["models"]
-    lines.append(f"catalog: {m['committed']} committed, {m['live']} live; {len(m['missing'])} missing, "
-                 f"{len(m['extra'])} extra ({m['drift']:.1%})")
+    lines.append(
+        f"catalog: {m['committed']} committed, {m['live']} live; {len(m['missing'])} missing, "
+        f"{len(m['extra'])} extra ({m['drift']:.1%})"
+    )
     t = report["thresholds"]
     lines.append(
         f"{'agrees' if report['ok'] else 'DISAGREES'} (thresholds: overlap ≥ {t['min_overlap']:.0%}, "

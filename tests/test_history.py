@@ -1,0 +1,119 @@
+"""The history reader: every committed snapshot from git, with two git processes, on full and shallow clones."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator import history, store
+
+from .history_support import CAPTURES, HistoryRepo, clone, git, history_repo
+
+__all__ = ["history_repo"]
+
+
+def test_history_reads_every_snapshot_commit_oldest_first_with_its_as_of(history_repo: HistoryRepo) -> None:
+    h = history.read_history(history_repo.path / "snapshots")
+    assert [s.commit.sha for s in h.snapshots if s.commit] == [s.commit for s in history_repo.steps]
+    assert [s.as_of for s in h.snapshots] == [date for _, _, date in CAPTURES]
+    assert h.available and not h.shallow and not h.truncated
+    assert h.describe() == "6 snapshot commits from 2025-12-18 to 2026-05-07 (full history)"
+
+
+def test_history_files_are_byte_identical_to_git_show(history_repo: HistoryRepo) -> None:
+    h = history.read_history(history_repo.path / "snapshots")
+    middle = h.snapshots[3]
+    assert middle.commit is not None
+    listed = git(history_repo.path, "ls-tree", "-r", "--name-only", middle.commit.sha, "snapshots/v1").split()
+    assert sorted(middle.files) == sorted(p.removeprefix("snapshots/v1/") for p in listed)
+    for path in ("manifest.json", "models.json", "rankings/category/marketing/seo.json"):
+        shown = subprocess.run(
+            ["git", "-C", str(history_repo.path), "show", f"{middle.commit.sha}:snapshots/v1/{path}"],
+            check=True,
+            capture_output=True,
+        ).stdout
+        assert middle.files[path] == shown
+
+
+def test_history_uses_one_log_and_one_cat_file_process_whatever_the_number_of_commits(
+    history_repo: HistoryRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[list[str]] = []
+    real_popen = subprocess.Popen
+
+    def popen(args: list[str], *a: object, **k: object) -> object:  # every process starts here, run() too
+        started.append(list(args))
+        return real_popen(args, *a, **k)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    h = history.read_history(history_repo.path / "snapshots")
+    assert len(h.snapshots) == len(history_repo.steps)
+    commands = [a[1] for a in started]
+    assert commands == ["rev-parse", "log", "cat-file"], started
+
+
+def test_unchanged_files_are_read_once(history_repo: HistoryRepo) -> None:
+    with history.Repo(history_repo.path) as repo:
+        snaps = [s for c in repo.commits("snapshots/v1") if (s := repo.snapshot(c, "snapshots/v1"))]
+        files_seen = sum(len(s.files) for s in snaps)
+        unchanged = [p for p in snaps[0].files if len({s.files.get(p) for s in snaps}) == 1]
+        assert unchanged  # e.g. dimensions.json: the orderings did not change
+        assert repo.blobs_read <= files_seen - len(unchanged) * (len(snaps) - 1)
+        assert all(snaps[0].files[p] is snaps[-1].files[p] for p in unchanged)  # one object, shared
+
+
+def test_shallow_clone_reads_what_it_has_and_says_so(history_repo: HistoryRepo, tmp_path: Path) -> None:
+    shallow = clone(history_repo.path, tmp_path / "shallow", "--depth", "2")
+    h = history.read_history(shallow / "snapshots")
+    assert h.shallow
+    assert [s.as_of for s in h.snapshots] == [date for _, _, date in CAPTURES[-2:]]
+    assert "shallow clone" in h.describe() and h.describe().startswith("2 snapshot commits")
+
+
+def test_limit_keeps_the_newest_and_says_older_ones_were_left_out(history_repo: HistoryRepo) -> None:
+    h = history.read_history(history_repo.path / "snapshots", limit=3)
+    assert [s.as_of for s in h.snapshots] == [date for _, _, date in CAPTURES[-3:]]
+    assert h.truncated and "older ones left out" in h.describe()
+
+
+def test_outside_git_the_history_is_empty_and_the_current_snapshot_stands_alone(
+    history_repo: HistoryRepo, tmp_path: Path
+) -> None:
+    copy = tmp_path / "tarball" / "snapshots"
+    shutil.copytree(history_repo.path / "snapshots", copy)
+    h = history.read_history(copy)
+    assert not h.available and h.snapshots == []
+    assert h.describe().startswith("no git history (")
+    current = store.read_files(copy / "v1")
+    only = history.with_current(h, current)
+    assert len(only) == 1 and only[0].commit is None and only[0].as_of == CAPTURES[-1][2]
+
+
+def test_work_tree_snapshot_is_added_only_when_it_differs_from_the_newest_commit(history_repo: HistoryRepo) -> None:
+    h = history.read_history(history_repo.path / "snapshots")
+    current = store.read_files(history_repo.path / "snapshots" / "v1")
+    assert history.with_current(h, current) == h.snapshots
+    older = dict(h.snapshots[0].files)
+    assert history.with_current(h, older)[-1].commit is None
+
+
+def test_window_defaults_to_the_last_change_and_the_one_before(history_repo: HistoryRepo) -> None:
+    win = history.window(history_repo.path / "snapshots")
+    assert win.start is not None and win.start.commit is not None
+    assert win.start.commit.sha == history_repo.steps[-2].commit
+    assert [s.commit.sha for s in win.snapshots if s.commit] == [history_repo.steps[-1].commit]
+
+
+def test_window_between_two_revisions_holds_every_snapshot_in_between(history_repo: HistoryRepo) -> None:
+    first, last = history_repo.step("2026-01-01b"), history_repo.step("2026-01-19")
+    win = history.window(history_repo.path / "snapshots", start=first.commit, end=last.commit)
+    assert win.start is not None and win.start.as_of == first.date
+    assert [s.as_of for s in win.snapshots] == [history_repo.step("2026-01-14").date, last.date]
+
+
+def test_unknown_revision_is_a_git_error_naming_it(history_repo: HistoryRepo) -> None:
+    with pytest.raises(history.GitError, match="no-such-rev"):
+        history.window(history_repo.path / "snapshots", start="no-such-rev")
