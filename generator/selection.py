@@ -374,14 +374,6 @@ def _blend(model: published.Model, policy: Policy) -> Decimal:
     return (_price(model, "prompt") * policy.blend_input + _price(model, "completion") * policy.blend_output) / total
 
 
-def _ranked_by_words(ranking: published.Ranking) -> str:
-    if ranking.ranked_by == "tokens":
-        return "by weekly tokens"
-    if ranking.ranked_by == "top-weekly-overall":
-        return "by overall weekly usage (rank only)"
-    return f"by {ranking.ranked_by}"
-
-
 def _percent(share: str) -> str:
     return f"{(Decimal(share) * 100).quantize(Decimal('0.1'))}%"
 
@@ -659,14 +651,14 @@ def build(
     labels = {path: ("the overall leaderboard" if r.kind == "overall" else r.label) for path, r in rankings.items()}
     scorer = _Scorer(policy, quality, labels)
     overall = rankings.get(OVERALL_FILE)
+    if overall is None:
+        raise ValueError(f"the snapshot has no {OVERALL_FILE}")
     by_slug = {r.slug: (p, r) for p, r in rankings.items() if r.kind == "category"}
     choices = []
     for slug in categories:
         if slug in by_slug:
             path, ranking = by_slug[slug]
             choices.append(_category(slug, path, ranking, overall, catalog, as_of_day, policy, scorer))
-    if overall is None:
-        raise ValueError(f"the snapshot has no {OVERALL_FILE}")
     capabilities = []
     for rule in policy.capabilities:
         found = _find_ordering(rule.ordering, dimensions, rankings)
@@ -696,7 +688,7 @@ def build(
         policy=policy,
         method=method(policy, quality),
         signals=Signals(
-            usage="category rankings " + ", ".join(sorted(usage_words)) if usage_words else "none",
+            usage=f"position in each category's ranking (ranked_by: {', '.join(sorted(usage_words)) or 'none'})",
             quality=quality.description,
             notes=notes,
         ),

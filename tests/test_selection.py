@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -371,12 +372,36 @@ def test_policy_block_echoes_the_configuration(snapshots: dict[str, dict[str, by
     assert all(len(c["tiers"][t]) <= 3 for c in choices(sel) for t in TIERS)
 
 
-def test_selection_has_no_wall_clock_time(tmp_path: Path) -> None:
+def our_strings(value: Any, key: str = "") -> Iterator[str]:
+    """Every string of a document except upstream names and ids (a model may be called "… 2026-04-20")."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from our_strings(v, k)
+    elif isinstance(value, list):
+        for v in value:
+            yield from our_strings(v, key)
+    elif isinstance(value, str) and key not in {"name", "model_id", "permaslug"}:
+        yield value
+
+
+@KINDS
+def test_selection_has_no_wall_clock_time(snapshots: dict[str, dict[str, bytes]], kind: str) -> None:
+    """Every date in the file is one the snapshot's data gave (its as_of values, announced expiry dates)."""
+    files = snapshots[kind]
+    manifest = doc(files, "manifest.json")
+    allowed = {v[:10] for v in manifest["sources_as_of"].values()}
+    allowed |= {m["expiration_date"] for m in doc(files, "models.json")["models"] if m["expiration_date"]}
+    found = {d for text in our_strings(doc(files)) for d in re.findall(r"\b(\d{4}-\d{2}-\d{2})", text)}
+    assert found and found <= allowed, found - allowed
+    assert datetime.now(UTC).date().isoformat() not in allowed  # so a leaked "today" would be caught above
+    assert doc(files)["as_of"] == manifest["as_of"]
+
+
+def test_selection_does_not_depend_on_the_run_time(tmp_path: Path) -> None:
     with ReplayServer(FIXTURES) as server:
         early = _update(server, tmp_path / "a", FAKE_KEY, now=lambda: datetime(2001, 1, 1, tzinfo=UTC))
         late = _update(server, tmp_path / "b", FAKE_KEY, now=lambda: datetime(2099, 1, 1, tzinfo=UTC))
     assert early["selection.json"] == late["selection.json"]
-    assert doc(early)["as_of"] == doc(early, "manifest.json")["as_of"]
 
 
 # --- what a reviewer reads -----------------------------------------------------------------------------------
