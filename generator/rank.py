@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Literal
+from urllib.parse import urlencode
 
 from pydantic import ValidationError
 
@@ -39,6 +40,11 @@ class Target:
     slug: str
     label: str
     source: published.Source
+
+
+def where(source: published.Source) -> str:
+    """The request a ranking came from, for messages: ``GET /datasets/rankings-daily?category=legal&period=week``."""
+    return source.endpoint + (f"?{urlencode(source.params, safe='/')}" if source.params else "")
 
 
 def _entry(
@@ -73,18 +79,18 @@ def keyless_ranking(
     """A rank-only ranking from a ``{"data": [Model]}`` list in upstream order."""
     rows = payload.get("data") if isinstance(payload, dict) else None
     if not isinstance(rows, list):
-        raise InvalidData(f"{target.source.endpoint}: expected an object with a `data` list")
+        raise InvalidData(f"{where(target.source)}: expected an object with a `data` list")
     if len(rows) > MAX_ROWS:
-        raise InvalidData(f"{target.source.endpoint}: {len(rows)} rows is more than the cap of {MAX_ROWS}")
+        raise InvalidData(f"{where(target.source)}: {len(rows)} rows is more than the cap of {MAX_ROWS}")
     entries: list[published.Entry] = []
     unmapped: list[published.Unmapped] = []
     seen: set[str] = set()
     for position, row in enumerate(rows, start=1):
         model_id = row.get("id") if isinstance(row, dict) else None
         if not isinstance(model_id, str) or not model_id:
-            raise InvalidData(f"{target.source.endpoint}: row {position} has no model id")
+            raise InvalidData(f"{where(target.source)}: row {position} has no model id")
         if model_id in seen:
-            raise InvalidData(f"{target.source.endpoint}: model {model_id[:80]!r} is listed twice")
+            raise InvalidData(f"{where(target.source)}: model {model_id[:80]!r} is listed twice")
         seen.add(model_id)
         model = catalog.get(model_id)
         if model is None:
@@ -134,7 +140,7 @@ def keyed_ranking(
     top_n: int,
 ) -> published.Ranking:
     """A tokens ranking from a ``GET /datasets/rankings-daily?period=week`` response."""
-    endpoint = target.source.endpoint
+    endpoint = where(target.source)
     try:
         response = upstream.RankingsResponse.model_validate(payload)
     except ValidationError as exc:

@@ -104,16 +104,8 @@ def previous_discovery(files: dict[str, bytes]) -> Discovery | None:
 
 
 def summarize(files: dict[str, bytes]) -> gates.Summary | None:
-    if "models.json" not in files:
-        return None
-    ids = frozenset(m["id"] for m in json.loads(files["models.json"])["models"])
-    rankings = {p: len(json.loads(b)["entries"]) for p, b in files.items() if p.startswith("rankings/")}
-    categories = {
-        json.loads(b)["slug"]: len(json.loads(b)["entries"])
-        for p, b in files.items()
-        if p.startswith(f"{CATEGORY_DIR}/")
-    }
-    return gates.Summary(ids, rankings, categories)
+    """What the gates compare; None when there is no previous snapshot."""
+    return gates.summarize(files) if "models.json" in files else None
 
 
 # --- fetching -----------------------------------------------------------------------------------------------
@@ -355,12 +347,7 @@ async def _run(opts: Options) -> Result:
     )
 
     # Gates compare with the previous snapshot before anything is written.
-    new_summary = gates.Summary(
-        frozenset(catalog),
-        {p: len(r.entries) for p, r in rankings.items()},
-        {r.slug: len(r.entries) for p, r in rankings.items() if r.kind == "category"},
-    )
-    refusals = gates.check(summarize(previous_files), new_summary, opts.thresholds)
+    refusals = gates.check(summarize(previous_files), gates.summarize(files), opts.thresholds)
     if refusals and not opts.force:
         raise Refused(refusals)
     forced = [r.gate for r in refusals]

@@ -100,7 +100,7 @@ def _retry_after_seconds(value: str | None) -> float | None:
         except (TypeError, ValueError):
             return None
         seconds = (when - datetime.now(UTC)).total_seconds()
-    return max(0.0, min(seconds, MAX_RETRY_AFTER))
+    return max(0.0, seconds)
 
 
 def _reject_constant(name: str) -> None:
@@ -131,8 +131,13 @@ class Client:
         keyed_per_minute: int = 30,
         sleep: Sleep = asyncio.sleep,
         clock: Clock = time.monotonic,
+        max_wait: float | None = None,
     ) -> None:
+        """``max_wait``: the longest wait before a retry; a server asking (``Retry-After``) for longer makes the
+        request fail at once rather than block the run (a rate-limit budget that ran out). None: Retry-After is
+        honoured up to ``MAX_RETRY_AFTER`` and backoff is uncapped below its own maximum."""
         self.api_base = api_base.rstrip("/")
+        self._max_wait = max_wait
         self.has_key = bool(api_key)
         self._auth = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._retries = retries
@@ -171,8 +176,8 @@ class Client:
         def wait(state: Any) -> float:
             exc = state.outcome.exception() if state.outcome else None
             if isinstance(exc, _Retryable) and exc.retry_after is not None:
-                return exc.retry_after
-            return float(waiter(state))
+                return min(exc.retry_after, MAX_RETRY_AFTER if self._max_wait is None else self._max_wait)
+            return min(float(waiter(state)), MAX_RETRY_AFTER if self._max_wait is None else self._max_wait)
 
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self._retries),
@@ -202,7 +207,14 @@ class Client:
             async with self._http.stream("GET", url, params=params, headers=headers) as response:
                 status = response.status_code
                 if status in RETRY_STATUSES:
-                    raise _Retryable(f"HTTP {status}", _retry_after_seconds(response.headers.get("Retry-After")))
+                    retry_after = _retry_after_seconds(response.headers.get("Retry-After"))
+                    if retry_after is not None and self._max_wait is not None and retry_after > self._max_wait:
+                        raise SourceError(
+                            url,
+                            f"HTTP {status}: the server asks to retry after {retry_after:.0f} s, longer than the "
+                            f"longest wait ({self._max_wait:g} s); rate limit or budget exhausted?",
+                        )
+                    raise _Retryable(f"HTTP {status}", retry_after)
                 if status in (401, 403):
                     raise SourceError(url, f"HTTP {status}: the API key was refused (check OPENROUTER_API_KEY)")
                 if status != 200:
