@@ -454,54 +454,68 @@ def expiring(new: Side, *, days: int | None = None) -> dict[str, Any]:
 
 
 def gate_margins(old: Side, new: Side, thresholds: gates.Thresholds | None = None) -> list[dict[str, Any]]:
-    """Gates that did not refuse but came close (or were forced), with the numbers."""
-    from generator.update import summarize  # the same summary the gates see
-
+    """Gates forced past (from the manifest) and gates that did not refuse but came close: their measure reached
+    :data:`NEAR_MISS` of the limit, computed with the gates' own summaries and thresholds."""
     thresholds = thresholds or gates.Thresholds()
     out: list[dict[str, Any]] = []
     forced = _manifest(new.files).get("forced")
-    for gate in forced if isinstance(forced, list) else []:
-        out.append({"gate": str(gate), "status": "forced", "message": "published past this gate with --force"})
+    forced = [str(g) for g in forced] if isinstance(forced, list) else []
+    for gate in forced:
+        out.append({"gate": gate, "status": "forced", "message": "published past this gate with --force"})
+
+    def close(gate: str, message: str) -> None:
+        if gate not in forced:
+            out.append({"gate": gate, "status": "close", "message": message})
+
     try:
-        before, after = summarize(dict(old.files)), summarize(dict(new.files))
-    except (ValueError, KeyError, TypeError):
+        after = gates.summarize(dict(new.files))
+        before = gates.summarize(dict(old.files)) if "models.json" in old.files else None
+    except (ValueError, KeyError, TypeError, AttributeError):
         return out
-    if after is None:
-        return out
+    near = float(NEAR_MISS)
     nonempty = sum(1 for n in after.ranking_entries.values() if n)
-    if after.ranking_entries and nonempty and nonempty <= len(after.ranking_entries) * (1 - NEAR_MISS):
-        out.append(
-            {
-                "gate": "all-rankings-empty",
-                "status": "close",
-                "message": f"only {nonempty} of {len(after.ranking_entries)} rankings have entries",
-            }
+    if after.ranking_entries and 0 < nonempty <= len(after.ranking_entries) * (1 - near):
+        close("all-rankings-empty", f"only {nonempty} of {len(after.ranking_entries)} rankings have entries")
+    thin = sorted(
+        f"{r.slug} ({r.entries} mapped, {r.unmapped} unmapped)"
+        for r in after.rankings.values()
+        if 0 < r.entries <= NEAR_EMPTY_ENTRIES and r.unmapped > r.entries
+    )
+    if thin:
+        close(
+            "all-unmapped",
+            f"{len(thin)} rankings map only a few rows: {', '.join(thin[:3])}"
+            + (f" and {len(thin) - 3} more" if len(thin) > 3 else ""),
         )
     if before is None:
         return out
     for slug, was in sorted(before.category_entries.items()):
         now = after.category_entries.get(slug)
         if was > 0 and now is not None and 0 < now <= NEAR_EMPTY_ENTRIES and now < was:
-            out.append(
-                {
-                    "gate": "empty-category",
-                    "status": "close",
-                    "message": f"category {slug} fell from {was} entries to {now}",
-                }
-            )
+            close("empty-category", f"category {slug} fell from {was} entries to {now}")
     if before.model_ids:
         vanished = len(before.model_ids - after.model_ids)
-        share = Decimal(vanished) / len(before.model_ids)
-        limit = Decimal(str(thresholds.max_vanish))
-        if vanished and share >= limit * NEAR_MISS:
-            out.append(
-                {
-                    "gate": "mass-vanish",
-                    "status": "close",
-                    "message": f"{vanished} of {len(before.model_ids)} catalog models vanished "
-                    f"({share:.1%}; refuses above {limit:.0%})",
-                }
+        share = vanished / len(before.model_ids)
+        if vanished and near * thresholds.max_vanish <= share <= thresholds.max_vanish:
+            close(
+                "mass-vanish",
+                f"{vanished} of {len(before.model_ids)} catalog models vanished ({share:.1%}; "
+                f"refuses above {thresholds.max_vanish:.0%})",
             )
+        shrink = (len(before.model_ids) - len(after.model_ids)) / len(before.model_ids)
+        if shrink > 0 and near * thresholds.max_shrink <= shrink <= thresholds.max_shrink:
+            close(
+                "catalog-shrink",
+                f"the catalog shrank from {len(before.model_ids)} to {len(after.model_ids)} "
+                f"models ({shrink:.1%}; refuses above {thresholds.max_shrink:.0%})",
+            )
+    jumps = gates.price_jumps(before, after, thresholds.price_jump_factor)
+    if jumps and near * thresholds.max_price_jumps <= len(jumps) <= thresholds.max_price_jumps:
+        close(
+            "price-jump",
+            f"{len(jumps)} prices changed more than {thresholds.price_jump_factor}x (refuses above "
+            f"{thresholds.max_price_jumps}): {'; '.join(jumps[:3])}",
+        )
     return out
 
 

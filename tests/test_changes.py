@@ -296,3 +296,24 @@ def test_changelog_works_on_this_repository_history() -> None:
     result = CliRunner().invoke(cli, ["changelog", "--snapshots", str(ROOT / "snapshots")])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("**Snapshot ") and "### What to act on" in result.stdout
+
+
+def test_gates_that_came_close_are_computed_with_the_gates_own_thresholds() -> None:
+    from generator import gates
+
+    files = store.read_files(ROOT / "snapshots" / "v1")
+    models = json.loads(files["models.json"])
+    limits = gates.Thresholds()
+    priced = [m for m in models["models"] if Decimal(m["pricing"]["prompt"]) > 0]
+    jumped = limits.max_price_jumps  # at the limit: not refused, but close
+    for m in priced[:jumped]:
+        m["pricing"]["prompt"] = str(Decimal(m["pricing"]["prompt"]) * (limits.price_jump_factor + 1))
+    keep = len(models["models"]) - int(len(models["models"]) * limits.max_shrink * 0.8)  # shrinks by 8 %
+    models["models"] = models["models"][:keep]
+    edited = {**files, "models.json": store.canonical_json(models)}
+    assert gates.check(gates.summarize(files), gates.summarize(edited), limits) == []  # nothing refused
+    data = changes.report(changes.Side("a", "", files), changes.Side("b", "", edited))
+    close = {g["gate"]: g["message"] for g in data["act_on"]["gates"] if g["status"] == "close"}
+    assert set(close) == {"price-jump", "catalog-shrink"}
+    assert close["price-jump"].startswith(f"{jumped} prices changed more than {limits.price_jump_factor}x")
+    assert "mass-vanish" not in close  # 8 % vanished is under half of its 25 % limit
