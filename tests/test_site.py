@@ -106,8 +106,12 @@ class Links(HTMLParser):
 
 
 def parse(path: Path) -> Links:
+    return parse_html(path.read_text(encoding="utf-8"))
+
+
+def parse_html(html: str) -> Links:
     parser = Links()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(html)
     return parser
 
 
@@ -218,6 +222,33 @@ def test_new_upstream_category_appears_without_code_change(tmp_path: Path) -> No
     page = out / "categories" / "underwater-basket-weaving" / "index.html"
     assert [r["model"] for r in parse(page).rows["ranking"]] == [e["model_id"] for e in ranking["entries"]]
     assert "categories/underwater-basket-weaving/" in parse(out / "index.html").urls
+
+
+def test_rank_only_rankings_show_no_token_share_or_change_columns(tmp_path: Path) -> None:
+    root = copy_snapshot(FIXED, tmp_path)
+    tree = json.loads((root / "categories.json").read_text())
+    node = tree["categories"][0]
+    ranking = json.loads((root / node["file"]).read_text())
+    ranking.update(
+        metric=None,
+        ranked_by="top-weekly-overall",
+        other=None,
+        unmapped=[],
+        period=None,
+        period_start=None,
+        period_end=None,
+        previous_period_start=None,
+        attribution=None,
+    )
+    for e in ranking["entries"]:
+        e.update(value=None, share=None, change=None)
+    (root / node["file"]).write_bytes(store.canonical_json(ranking))
+    rewrite_manifest(root)
+    html = (build_site(root, tmp_path / "_site") / "categories" / node["slug"] / "index.html").read_text()
+    header = html[html.index('<table class="ranking') : html.index("</thead>")]
+    assert "Tokens" not in header and "Share" not in header and "Change" not in header
+    assert "Prompt $/M" in header and "rank only, no figures" in html
+    assert [r["model"] for r in parse_html(html).rows["ranking"]] == [e["model_id"] for e in ranking["entries"]]
 
 
 # --- links, determinism, the JSON API ---------------------------------------------------------------------------
