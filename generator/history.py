@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -170,19 +171,20 @@ class Repo:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
+                bufsize=1 << 20,  # large reads: snapshot files are up to a few hundred KB each
                 env=_git_env(),
             )
         assert self._proc.stdin is not None and self._proc.stdout is not None
         return self._proc.stdin, self._proc.stdout
 
-    def read_object(self, name: str | bytes) -> tuple[bytes, str, bytes] | None:
-        """``(object id, type, content)`` of an object name (``sha``, ``rev:path``), or None when missing."""
+    @staticmethod
+    def _name(name: str | bytes) -> bytes:
         raw = name.encode() if isinstance(name, str) else name
         if b"\n" in raw:
             raise GitError("an object name cannot contain a newline")
-        stdin, stdout = self._batch()
-        stdin.write(raw + b"\n")
-        stdin.flush()
+        return raw
+
+    def _answer(self, stdout: IO[bytes]) -> tuple[bytes, str, bytes] | None:
         header = stdout.readline()
         if not header:
             raise GitError("git cat-file stopped answering")
@@ -198,6 +200,35 @@ class Repo:
         stdout.read(1)  # the newline after the content
         self.objects_read += 1
         return oid, kind, content
+
+    def read_object(self, name: str | bytes) -> tuple[bytes, str, bytes] | None:
+        """``(object id, type, content)`` of an object name (``sha``, ``rev:path``), or None when missing."""
+        raw = self._name(name)
+        stdin, stdout = self._batch()
+        stdin.write(raw + b"\n")
+        stdin.flush()
+        return self._answer(stdout)
+
+    def read_many(self, names: list[bytes]) -> list[tuple[bytes, str, bytes] | None]:
+        """Several objects in one round trip: a thread writes every request while this one reads the answers
+        (git would stall writing answers nobody reads if both were done in turn with full pipes)."""
+        raws = [self._name(n) for n in names]
+        stdin, stdout = self._batch()
+        failed: list[BaseException] = []
+
+        def write() -> None:
+            try:
+                stdin.write(b"".join(r + b"\n" for r in raws))
+                stdin.flush()
+            except OSError as exc:  # git died: the reader below reports it
+                failed.append(exc)
+
+        writer = threading.Thread(target=write, name="cat-file-requests", daemon=True)
+        writer.start()
+        try:
+            return [self._answer(stdout) for _ in raws]
+        finally:
+            writer.join()
 
     # --- trees and blobs ------------------------------------------------------------------------------------
 
@@ -298,8 +329,13 @@ class Repo:
         listing = self.listing(commit.sha, directory)
         if listing is None:
             return None
-        files = {p: self.blob(oid) for p, oid in sorted(listing.items()) if want is None or want(p)}
-        return Snapshot(commit, files, _shared=shared)
+        wanted = {p: oid for p, oid in sorted(listing.items()) if want is None or want(p)}
+        missing = sorted({oid for oid in wanted.values() if oid not in self._blobs})
+        for oid, found in zip(missing, self.read_many(missing), strict=True):
+            if found is None or found[1] != "blob":
+                raise GitError(f"blob {oid.decode()} is missing")
+            self._blobs[oid] = found[2]
+        return Snapshot(commit, {p: self._blobs[oid] for p, oid in wanted.items()}, _shared=shared)
 
 
 def snapshot_directory(snapshots: Path, root: Path) -> str:
@@ -410,3 +446,137 @@ def window(
         if worktree:
             snaps.append(worktree_snapshot(current or {}))
         return Window(first, snaps, repo.shallow)
+
+
+# --- what the site shows: trends and price history (plain data) ---------------------------------------------
+
+TREND_SNAPSHOTS = 12
+TREND_TOP = 10
+
+
+def _is_followed_ranking(path: str) -> bool:
+    return path == "rankings/overall.json" or path.startswith("rankings/category/")
+
+
+def _entries(snapshot: Snapshot, path: str) -> list[dict[str, Any]]:
+    doc = snapshot.json(path)
+    entries = doc.get("entries") if isinstance(doc, dict) else None
+    return [e for e in entries or [] if isinstance(e, dict) and isinstance(e.get("model_id"), str)]
+
+
+def rank_trends(snapshots: list[Snapshot], *, last: int = TREND_SNAPSHOTS, top: int = TREND_TOP) -> dict[str, Any]:
+    """Per category ranking (and the overall one): the newest snapshot's top ``top`` and each model's rank in
+    each of the ``last`` snapshots (None where it was not ranked), oldest first.
+
+    ``{"dates": [as_of…], "rankings": {path: {"slug", "label", "models": [{"id", "name", "ranks": […]}]}}}``
+    """
+    recent = snapshots[-last:]
+    if not recent:
+        return {"dates": [], "rankings": {}}
+    current = recent[-1]
+    out: dict[str, Any] = {}
+    for path in sorted(p for p in current.files if _is_followed_ranking(p)):
+        doc = current.json(path)
+        if not isinstance(doc, dict):
+            continue
+        leaders = _entries(current, path)[:top]
+        ranks_by_snapshot = [{e["model_id"]: e.get("rank") for e in _entries(s, path)} for s in recent]
+        out[path] = {
+            "slug": doc.get("slug"),
+            "label": doc.get("label"),
+            "models": [
+                {"id": e["model_id"], "name": e.get("name"), "ranks": [r.get(e["model_id"]) for r in ranks_by_snapshot]}
+                for e in leaders
+            ],
+        }
+    return {"dates": [s.as_of for s in recent], "rankings": out}
+
+
+def _same_prices(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    from generator.changes import price_changes  # Decimals, a missing key equal to "0"
+
+    return a == b or not price_changes(a, b)  # equal text is equal price: the fast path for most models
+
+
+# models.json is canonical JSON (store.canonical_json: sorted keys, 2-space indent), so its model objects sit
+# between these lines; JSON strings cannot hold a raw newline, so the separators occur nowhere else.
+_MODELS_OPEN, _MODEL_SEPARATOR, _MODELS_CLOSE = '\n  "models": [\n    {\n', "\n    },\n    {\n", "\n    }\n  ]"
+
+
+def model_prices(raw: bytes, seen: dict[str, tuple[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """Model id → pricing of a models.json, parsing only the model objects whose text was not ``seen`` before.
+
+    A week changes a few models of hundreds, so this parses a few objects instead of the whole file; a file not
+    in the canonical layout (or whose ``count`` disagrees) is parsed whole instead.
+    """
+    text = raw.decode("utf-8", "replace")
+    start, end = text.find(_MODELS_OPEN), text.find(_MODELS_CLOSE)
+    out: dict[str, dict[str, Any]] = {}
+    if 0 <= start < end:
+        try:
+            for chunk in text[start + len(_MODELS_OPEN) : end].split(_MODEL_SEPARATOR):
+                if chunk not in seen:
+                    model = json.loads("{" + chunk + "}")
+                    pricing = model.get("pricing")
+                    seen[chunk] = (model["id"], pricing if isinstance(pricing, dict) else {})
+                model_id, pricing = seen[chunk]
+                out[model_id] = pricing
+        except (ValueError, KeyError, TypeError):
+            out = {}
+        if out and f'\n  "count": {len(out)},\n' in text:
+            return out
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return {}
+    models = doc.get("models") if isinstance(doc, dict) else None
+    return {
+        m["id"]: m.get("pricing") if isinstance(m.get("pricing"), dict) else {}
+        for m in (models if isinstance(models, list) else [])
+        if isinstance(m, dict) and isinstance(m.get("id"), str)
+    }
+
+
+def price_history(snapshots: list[Snapshot]) -> dict[str, list[dict[str, Any]]]:
+    """Per model id, its pricing when first seen and at every snapshot where a price really changed (Decimals,
+    a missing key equal to "0"), oldest first: ``[{"as_of", "pricing"}]``. Gaps (the model was absent) start
+    a new point when the model returns."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    last_seen: dict[str, int] = {}
+    seen: dict[str, tuple[str, dict[str, Any]]] = {}
+    by_blob: dict[int, dict[str, dict[str, Any]]] = {}
+    for index, snapshot in enumerate(snapshots):
+        raw = snapshot.files.get("models.json", b"")
+        if id(raw) not in by_blob:  # an unchanged blob is one object: indexed once
+            by_blob[id(raw)] = model_prices(raw, seen)
+        for model_id, pricing in by_blob[id(raw)].items():
+            points = out.setdefault(model_id, [])
+            returned = last_seen.get(model_id) != index - 1
+            if not points or returned or not _same_prices(points[-1]["pricing"], pricing):
+                points.append({"as_of": snapshot.as_of, "pricing": dict(pricing)})
+            last_seen[model_id] = index
+    return out
+
+
+def sparkline_points(
+    ranks: list[int | None], *, width: int = 120, height: int = 24, worst: int | None = None
+) -> list[str]:
+    """SVG polyline ``points`` for a rank series (rank 1 at the top), one string per unbroken run."""
+    known = [r for r in ranks if isinstance(r, int)]
+    if not known:
+        return []
+    worst = max(worst or 0, *known, 2)
+    step = width / max(len(ranks) - 1, 1)
+    runs: list[str] = []
+    run: list[str] = []
+    for i, rank in enumerate(ranks):
+        if not isinstance(rank, int):
+            if run:
+                runs.append(" ".join(run))
+            run = []
+            continue
+        y = 2 + (rank - 1) / (worst - 1) * (height - 4)
+        run.append(f"{i * step:.1f},{y:.1f}")
+    if run:
+        runs.append(" ".join(run))
+    return runs

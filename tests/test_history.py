@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 from generator import history, store
 
+from .conftest import ROOT
 from .history_support import CAPTURES, HistoryRepo, clone, git, history_repo
 
 __all__ = ["history_repo"]
@@ -117,3 +119,45 @@ def test_window_between_two_revisions_holds_every_snapshot_in_between(history_re
 def test_unknown_revision_is_a_git_error_naming_it(history_repo: HistoryRepo) -> None:
     with pytest.raises(history.GitError, match="no-such-rev"):
         history.window(history_repo.path / "snapshots", start="no-such-rev")
+
+
+def test_rank_trends_follow_the_current_top_10_over_the_last_snapshots(history_repo: HistoryRepo) -> None:
+    snaps = history.read_history(history_repo.path / "snapshots").snapshots
+    trends = history.rank_trends(snaps, last=3)
+    assert trends["dates"] == [s.as_of for s in snaps[-3:]]
+    programming = trends["rankings"]["rankings/category/programming.json"]
+    current = json.loads(snaps[-1].files["rankings/category/programming.json"])["entries"][:10]
+    assert [m["id"] for m in programming["models"]] == [e["model_id"] for e in current]
+    for model in programming["models"]:
+        for snap, rank in zip(snaps[-3:], model["ranks"], strict=True):
+            entries = json.loads(snap.files["rankings/category/programming.json"])["entries"]
+            assert rank == next((e["rank"] for e in entries if e["model_id"] == model["id"]), None)
+    assert "rankings/overall.json" in trends["rankings"]
+    assert not any(p.startswith("rankings/dimension/") for p in trends["rankings"])
+
+
+def test_price_history_has_a_point_per_real_change_with_its_date(history_repo: HistoryRepo) -> None:
+    snaps = history.read_history(history_repo.path / "snapshots").snapshots
+    prices = history.price_history(snaps)
+    ernie = prices["baidu/ernie-4.5-21b-a3b"]
+    dates = [p["as_of"] for p in ernie]
+    assert dates[:2] == ["2025-12-18T15:11:00Z", "2026-01-01T10:19:00Z"]  # first seen, then the 10:19 change
+    assert [p["pricing"]["prompt"] for p in ernie[:2]] == ["0.000000056", "0.00000007"]
+    unchanged = [i for i, points in prices.items() if len(points) == 1]
+    assert unchanged  # most models: one point, however many snapshots
+
+
+def test_model_prices_reads_the_canonical_layout_piecewise_and_anything_else_whole() -> None:
+    raw = (ROOT / "snapshots" / "v1" / "models.json").read_bytes()
+    whole = {m["id"]: m["pricing"] for m in json.loads(raw)["models"]}
+    seen: dict = {}
+    assert history.model_prices(raw, seen) == whole and len(seen) == len(whole)
+    compact = json.dumps(json.loads(raw)).encode()  # not canonical: parsed whole, same answer
+    assert history.model_prices(compact, {}) == whole
+    assert history.model_prices(b"not json", {}) == {}
+
+
+def test_sparkline_points_put_rank_1_on_top_and_break_at_gaps() -> None:
+    runs = history.sparkline_points([1, 3, None, 2], width=30, height=24)
+    assert runs == ["0.0,2.0 10.0,22.0", "30.0,12.0"]
+    assert history.sparkline_points([None, None]) == []
