@@ -21,6 +21,7 @@ What counts as a change:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -72,14 +73,18 @@ NOTHING = Side("(none)", "", {})
 # --- reading snapshot files defensively ------------------------------------------------------------------
 
 
-def _load(files: Mapping[str, bytes], path: str) -> Any:
-    raw = files.get(path)
-    if raw is None:
-        return None
+@functools.lru_cache(maxsize=128)
+def _parse(raw: bytes) -> Any:
+    """Parsed JSON, once per content (a report reads the same file several times; callers never mutate it)."""
     try:
         return json.loads(raw)
     except ValueError:
         return None
+
+
+def _load(files: Mapping[str, bytes], path: str) -> Any:
+    raw = files.get(path)
+    return None if raw is None else _parse(raw)
 
 
 def _models(files: Mapping[str, bytes]) -> dict[str, dict[str, Any]]:
