@@ -567,6 +567,11 @@ def report(
         "gates": gate_margins(old, new),
         "unmapped": unmapped_rows(old, new),
     }
+    files = {
+        "added": sorted(set(new.files) - set(old.files)),
+        "removed": sorted(set(old.files) - set(new.files)),
+        "changed": sorted(p for p in set(old.files) & set(new.files) if old.files[p] != new.files[p]),
+    }
     summary = {
         "added": len(models["added"]),
         "removed": len(models["removed"]),
@@ -580,12 +585,14 @@ def report(
         "orderings_removed": len(orderings["removed"]),
         "unknown_fields_appeared": len(fields["appeared"]),
         "selection_changes": len(selection["changes"]),
+        "files_changed": sum(len(v) for v in files.values()),
     }
     return {
         "from": _side_info(old),
         "to": _side_info(new),
         "window": len(window) if len(window) >= 2 else 2,
-        "changed": any(summary.values()) or old.files != new.files,
+        "changed": any(summary.values()),
+        "files": files,
         "summary": summary,
         "models": models,
         "prices": price,
@@ -687,7 +694,7 @@ def summary_line(data: Mapping[str, Any]) -> str:
     parts.append(
         _plural(s["selection_changes"], "selection change") if data["selection"]["available"] else "no selection.json"
     )
-    return ", ".join(parts)
+    return ", ".join(parts) + f"; {_plural(s['files_changed'], 'file')} changed"
 
 
 def to_markdown(data: Mapping[str, Any], *, limit: int = MARKDOWN_ITEMS) -> str:
@@ -697,6 +704,10 @@ def to_markdown(data: Mapping[str, Any], *, limit: int = MARKDOWN_ITEMS) -> str:
         f"**Snapshot {md_text(_when(old))} → {md_text(_when(new))}** "
         f"({md_code(old['ref'])} → {md_code(new['ref'])}): {summary_line(data)}.",
     ]
+    touched = [*data["files"]["changed"], *data["files"]["added"], *data["files"]["removed"]]
+    if touched:
+        shown = ", ".join(md_code(p) for p in sorted(touched)[:6])
+        lines.append(f"\nFiles changed: {shown}" + (f" and {len(touched) - 6} more" if len(touched) > 6 else "") + ".")
     if data["window"] > 2:
         lines.append(f"\n_Compared across {data['window']} snapshots (flaps need the ones in between)._")
     models = data["models"]

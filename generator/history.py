@@ -11,6 +11,7 @@ so) and outside git altogether (a tarball, or no ``git`` binary): the history is
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import subprocess
@@ -438,8 +439,8 @@ def window(
         snaps = [s for c in between if (s := repo.snapshot(c, directory, shared=shared)) is not None]
         if end_commit is not None and not worktree and (not between or between[-1].sha != end_commit.sha):
             last = repo.snapshot(end_commit, directory, shared=shared)
-            if last is not None:
-                snaps.append(last)
+            if last is not None and (not snaps or snaps[-1].files != last.files):
+                snaps.append(last)  # the end did not change the snapshot itself: only when it differs (merges)
         first = repo.snapshot(start_commit, directory, shared=shared) if start_commit else None
         if start_commit is not None and first is None:
             first = Snapshot(start_commit, {})
@@ -580,3 +581,63 @@ def sparkline_points(
     if run:
         runs.append(" ".join(run))
     return runs
+
+
+# --- everything the site needs from the history, computed once per build -----------------------------------
+
+SITE_REPORTS = 12
+SPARK_WIDTH, SPARK_HEIGHT = 120, 24
+
+
+def _site_file(path: str) -> bool:
+    """The files the site's history pages read (the orderings' rankings and benchmarks are not needed)."""
+    return not path.startswith("rankings/dimension/") and path != "benchmarks.json"
+
+
+@dataclass
+class SiteHistory:
+    """Trends, price histories, recent change reports and the Atom feed, as plain data for the templates."""
+
+    described: str  # how much history was seen (a build note when it is not the full history)
+    degraded: bool  # a shallow clone or no git: fewer snapshots than the repository holds
+    dates: list[str]  # as_of of the snapshots the trends cover, oldest first
+    trends: dict[str, dict[str, Any]]  # ranking file → {"slug", "label", "models": [{"id", "name", "ranks", ...}]}
+    prices: dict[str, list[dict[str, Any]]]  # model id → [{"as_of", "pricing"}], oldest first
+    reports: list[dict[str, Any]]  # the newest SITE_REPORTS change reports, newest first
+    feed: bytes  # feed.atom
+
+
+def for_site(snapshot_root: Path, current: dict[str, bytes], *, reports: int = SITE_REPORTS) -> SiteHistory:
+    """Read the history of ``snapshot_root`` (``…/snapshots/v1``) from git and derive what the site shows.
+
+    ``current`` is the snapshot being built; when it differs from the newest commit (an uncommitted update) it
+    is the newest point. Without git history the current snapshot stands alone: trends of one point, no reports.
+    """
+    from generator import changes, feed
+
+    found = read_history(snapshot_root.parent, want=_site_file)
+    wanted = {p: b for p, b in current.items() if _site_file(p)}
+    snaps = with_current(found, wanted)
+    trends = rank_trends(snaps)
+    for trend in trends["rankings"].values():
+        # one scale per ranking: rank 1 at the top, its worst rank in the window (at least 10) at the bottom
+        worst = max([TREND_TOP, *(r for m in trend["models"] for r in m["ranks"] if isinstance(r, int))])
+        for model in trend["models"]:
+            model["points"] = sparkline_points(model["ranks"], width=SPARK_WIDTH, height=SPARK_HEIGHT, worst=worst)
+    recent: list[dict[str, Any]] = []
+    for old, new in list(itertools.pairwise(snaps))[-reports:]:
+        data = changes.report(changes.Side.of(old), changes.Side.of(new))
+        data["anchor"] = f"snapshot-{new.ref}"
+        data["summary_line"] = changes.summary_line(data)
+        recent.append(data)
+    recent.reverse()
+    entries = [feed.entry_for(r, link=f"changes/#{r['anchor']}") for r in recent]
+    return SiteHistory(
+        described=found.describe(),
+        degraded=found.shallow or not found.available,
+        dates=trends["dates"],
+        trends=trends["rankings"],
+        prices=price_history(snaps),
+        reports=recent,
+        feed=feed.atom(entries, subtitle="One entry per snapshot that changed, newest first."),
+    )

@@ -34,7 +34,7 @@ from urllib.parse import quote
 import jinja2
 from pydantic import BaseModel, ValidationError
 
-from generator import published, store
+from generator import history, published, store
 from generator.slugs import SlugError, validate_slug
 
 SITE_DIR = Path(__file__).resolve().parent.parent / "site"
@@ -313,6 +313,7 @@ class Snapshot:
     models: dict[str, published.Model] = field(default_factory=dict)
     appearances: dict[str, list[Appearance]] = field(default_factory=dict)
     category_nodes: list[published.CategoryNode] = field(default_factory=list)
+    history: Any = None  # generator.history.SiteHistory (trends, price history, changes, feed); set by build()
 
     @property
     def as_of(self) -> str:
@@ -573,6 +574,11 @@ def render_about(snap: Snapshot, api_index: dict[str, Any]) -> str:
     return _render("about.html", snap, "about/", api=api_index, described=described, ranked_by=ranked_by)
 
 
+def render_changes(snap: Snapshot) -> str:
+    """Recent change reports from the snapshot history (``snap.history``)."""
+    return _render("changes.html", snap, "changes/")
+
+
 def render_not_found(snap: Snapshot, base_path: str = "/") -> str:
     """The 404 page. It is served at any depth, so its links start from ``base_path`` instead of being relative."""
     return environment().get_template("404.html").render(snap=snap, page_path="404.html", root=base_path)
@@ -664,6 +670,9 @@ def site_files(
     for model_id in snap.appearances:
         page(model_path(model_id), render_model(snap, model_id))
     page("about/", render_about(snap, index))
+    if snap.history is not None:  # from git: the changes page and the Atom feed (generator.history.for_site)
+        page("changes/", render_changes(snap))
+        out["feed.atom"] = snap.history.feed
     out["404.html"] = render_not_found(snap, base_path).encode()
     return out
 
@@ -722,6 +731,9 @@ class BuildResult:
 def build(snapshot_root: Path, out: Path, base_path: str = "/") -> BuildResult:
     """Read the snapshot at ``snapshot_root`` (e.g. ``snapshots/v1``), render the site, write it to ``out``."""
     snap = load(read_snapshot(snapshot_root))
+    snap.history = history.for_site(snapshot_root, snap.files)  # I/O edge: reads git (none → this snapshot alone)
+    if snap.history.degraded:
+        snap.notes.append(f"history: {snap.history.described}")
     files = site_files(snap, static_files(), schema_files(), base_path)
     write_site(out, files)
     pages = sum(1 for name in files if name.endswith(".html"))
