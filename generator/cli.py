@@ -95,6 +95,14 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Publish even if a gate refuses; recorded in the manifest.")
 @click.option("--max-vanish", type=click.FloatRange(0, 1), default=gates.Thresholds.max_vanish, show_default=True,
               help="Refuse when more than this share of the previous catalog vanishes at once.")
+@click.option("--max-shrink", type=click.FloatRange(0, 1), default=gates.Thresholds.max_shrink, show_default=True,
+              help="Refuse when the catalog shrinks by more than this share at once.")
+@click.option("--max-price-jumps", type=click.IntRange(0), default=gates.Thresholds.max_price_jumps,
+              show_default=True, help="Refuse when more than this many prices change by more than 10x at once.")
+@click.option("--timeout", type=click.FloatRange(0.01), default=30.0, show_default=True,
+              help="Seconds to wait for each HTTP response before retrying.")
+@click.option("--max-retry-wait", type=click.FloatRange(0), default=120.0, show_default=True,
+              help="Longest wait in seconds before a retry; a longer Retry-After fails the run at once.")
 @click.option("--source-note", default=None, help="Describe the source in manifest.json (default: derived).")
 @click.option("--concurrency", type=click.IntRange(1, 32), default=8, show_default=True,
               help="Requests in flight at once.")
@@ -103,24 +111,35 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
 @debug_option
 def update_command(api_base: str, contract_url: str, snapshots: Path, top_n: int, force: bool, max_vanish: float,
+                   max_shrink: float, max_price_jumps: int, timeout: float, max_retry_wait: float,
                    source_note: str | None, concurrency: int, replay_dir: Path | None, quiet: bool) -> None:
     """Fetch OpenRouter's categories, rankings and catalog and write snapshots/v1 (atomically).
 
     The API key is read only from the environment variable OPENROUTER_API_KEY. Without it, the keyless
     sources are used and the manifest says which figures are missing.
     """
+    thresholds = gates.Thresholds(max_vanish=max_vanish, max_shrink=max_shrink, max_price_jumps=max_price_jumps)
+    client = {"timeout": timeout, "max_wait": max_retry_wait}
     if replay_dir is not None:
         from generator.replay import ReplayServer
 
         with ReplayServer(replay_dir) as server:
-            _update(server.url + "/api/v1", server.url + "/openapi.json", snapshots, top_n, force, max_vanish,
-                    source_note, concurrency, quiet)
+            _update(server.url + "/api/v1", server.url + "/openapi.json", snapshots, top_n, force, thresholds,
+                    source_note, concurrency, quiet, client)
         return
-    _update(api_base, contract_url, snapshots, top_n, force, max_vanish, source_note, concurrency, quiet)
+    _update(api_base, contract_url, snapshots, top_n, force, thresholds, source_note, concurrency, quiet, client)
 
 
-def _update(api_base: str, contract_url: str, snapshots: Path, top_n: int, force: bool, max_vanish: float,
-            source_note: str | None, concurrency: int, quiet: bool) -> None:
+def _api_key() -> str | None:
+    """OPENROUTER_API_KEY, refused (without showing it) when it cannot be a header value."""
+    key = os.environ.get("OPENROUTER_API_KEY") or None
+    if key is not None and not (key.isascii() and key.isprintable() and " " not in key):
+        raise Failure("OPENROUTER_API_KEY contains whitespace, control or non-ASCII characters (not shown)", EXIT_USAGE)
+    return key
+
+
+def _update(api_base: str, contract_url: str, snapshots: Path, top_n: int, force: bool, thresholds: gates.Thresholds,
+            source_note: str | None, concurrency: int, quiet: bool, client: dict[str, Any]) -> None:
     show_progress = not quiet and sys.stderr.isatty()
 
     def progress(done: int, total: int, endpoint: str) -> None:
@@ -129,9 +148,9 @@ def _update(api_base: str, contract_url: str, snapshots: Path, top_n: int, force
 
     opts = Options(
         snapshots=snapshots, api_base=api_base, contract_url=contract_url,
-        api_key=os.environ.get("OPENROUTER_API_KEY") or None, top_n=top_n, force=force,
-        thresholds=gates.Thresholds(max_vanish=max_vanish), source_note=source_note, concurrency=concurrency,
-        progress=progress,
+        api_key=_api_key(), top_n=top_n, force=force,
+        thresholds=thresholds, source_note=source_note, concurrency=concurrency,
+        progress=progress, client_kwargs=client,
     )
     result = update(opts)
     if quiet:
@@ -187,18 +206,33 @@ def schema_command(directory: Path, check: bool) -> None:
     say(f"wrote {len(changed)} schema file(s) to {directory}" if changed else f"schemas unchanged: {directory}")
 
 
-@cli.command("replay")
+def _fault_kinds() -> str:
+    from generator.replay import describe_kinds
+
+    return "\b\nFault kinds (a request may also carry the header X-Replay-Fault: KIND[:ARG]):\n" + describe_kinds()
+
+
+@cli.command("replay", epilog=_fault_kinds())
 @click.argument("fixtures", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
               help="Port on 127.0.0.1 (0 picks a free one).")
 @click.option("--latency-ms", type=click.IntRange(0, 60000), default=0, show_default=True,
               help="Delay every answer by this many milliseconds.")
-def replay_command(fixtures: Path, port: int, latency_ms: int) -> None:
+@click.option("--fault", "faults", multiple=True, metavar="KIND[:ARG][*N][@PATH[?QUERY]]",
+              help="Inject a fault (repeatable), e.g. status:503*3@/api/v1/benchmarks. Kinds are listed below.")
+def replay_command(fixtures: Path, port: int, latency_ms: int, faults: tuple[str, ...]) -> None:
     """Serve recorded OpenRouter responses on 127.0.0.1 (offline updates and tests)."""
-    from generator.replay import ReplayServer
+    from generator.replay import ReplayServer, parse_fault
 
+    try:
+        parsed = [parse_fault(spec) for spec in faults]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--fault") from None
     server = ReplayServer(fixtures, port, latency=latency_ms / 1000)
-    say(f"replaying {fixtures} on {server.url} (api base {server.url}/api/v1, contract {server.url}/openapi.json)")
+    for fault in parsed:
+        server.inject(fault.target, fault)
+    say(f"replaying {fixtures} on {server.url} (api base {server.url}/api/v1, contract {server.url}/openapi.json)"
+        + (f" with {len(parsed)} fault(s)" if parsed else ""))
     try:
         server.serve_forever()
     except KeyboardInterrupt:

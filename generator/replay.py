@@ -416,6 +416,7 @@ def load_routes(fixtures: Path) -> dict[tuple[str, str, tuple[tuple[str, str], .
 
 class ReplayServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # socketserver's default backlog of 5 drops the SYNs of a concurrent burst
 
     def __init__(self, fixtures: Path, port: int = 0, *, host: str = "127.0.0.1", latency: float = 0.0) -> None:
         if not ipaddress.ip_address(host).is_loopback:
@@ -494,7 +495,7 @@ class ReplayServer(ThreadingHTTPServer):
         self._dead.close()
 
     def __enter__(self) -> ReplayServer:
-        threading.Thread(target=self.serve_forever, name="replay", daemon=True).start()
+        threading.Thread(target=self.serve_forever, args=(0.05,), name="replay", daemon=True).start()
         return self
 
     def __exit__(self, *exc: Any) -> None:

@@ -43,7 +43,7 @@ class Options:
     snapshots: Path = Path("snapshots")
     api_base: str = DEFAULT_API_BASE
     contract_url: str = DEFAULT_CONTRACT_URL
-    api_key: str | None = None
+    api_key: str | None = field(default=None, repr=False)  # never shown, not even in a debugging print
     top_n: int = 50
     force: bool = False
     thresholds: gates.Thresholds = field(default_factory=gates.Thresholds)
@@ -320,11 +320,9 @@ async def _run(opts: Options) -> Result:
         if path not in rankings:
             continue
         ranking = rankings[path]
-        meaning = (
-            ordering.meaning
-            if ordering.parameter == "sort"
-            else (f"Rankings dataset filtered by {ordering.parameter}={ordering.value}. {ordering.meaning}")
-        )
+        prefix = f"Rankings dataset filtered by {ordering.parameter}={ordering.value}. "
+        # idempotent: after a contract fallback, ordering.meaning is the previous snapshot's, prefix included
+        meaning = ordering.meaning if ordering.parameter == "sort" else prefix + ordering.meaning.removeprefix(prefix)
         dimensions.append(
             published.Dimension(
                 slug=ordering.slug,
