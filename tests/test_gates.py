@@ -1,0 +1,195 @@
+"""Gates, as pure functions over real data: the recorded catalogs of December 2025 – January 2026 (the churn the
+gates must let through) and the committed snapshot (the rankings they must not let empty out)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from generator import gates, store
+from generator.gates import RankingFacts, Summary, Thresholds
+from generator.normalize import normalize_catalog
+
+from .conftest import ROOT, SHARED
+
+CAPTURES = sorted((SHARED / "models" / "xiechengqi").glob("models-*.json"))
+CATALOG_SOURCE = {"endpoint": "GET /models", "params": {"output_modalities": "all"}}
+
+
+def catalog_summary(models: list[dict]) -> Summary:
+    """The gates' view of a catalog, read back from a models.json built from normalized real records."""
+    normalized, _ = normalize_catalog({"data": models}, "GET /models")
+    doc = {"models": [m.model_dump(mode="json") for m in normalized], "source": CATALOG_SOURCE}
+    return gates.summarize({"models.json": store.canonical_json(doc)})
+
+
+def capture(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["data"]
+
+
+@pytest.fixture(scope="module")
+def january() -> list[dict]:
+    return capture(SHARED / "models" / "xiechengqi" / "models-2026-01-14T2118Z.json")
+
+
+@pytest.fixture(scope="module")
+def committed() -> Summary:
+    return gates.summarize(store.read_files(ROOT / "snapshots" / "v1"))
+
+
+def test_summary_of_the_committed_snapshot_counts_what_its_files_hold(committed: Summary) -> None:
+    files = store.read_files(ROOT / "snapshots" / "v1")
+    models = json.loads(files["models.json"])["models"]
+    assert committed.model_ids == {m["id"] for m in models} and len(committed.prices) == len(models)
+    rankings = {p: json.loads(b) for p, b in files.items() if p.startswith("rankings/")}
+    assert committed.ranking_entries == {p: len(doc["entries"]) for p, doc in rankings.items()}
+    assert committed.rankings["rankings/category/legal.json"] == RankingFacts(
+        "category",
+        "legal",
+        "GET /datasets/rankings-daily?category=legal&period=week",
+        len(rankings["rankings/category/legal.json"]["entries"]),
+        len(rankings["rankings/category/legal.json"]["unmapped"]),
+    )
+    assert committed.catalog_endpoint == "GET /models?output_modalities=all"
+    assert gates.check(committed, committed, Thresholds()) == []
+
+
+@pytest.mark.parametrize("pair", range(len(CAPTURES) - 1), ids=[p.stem for p in CAPTURES[1:]])
+def test_real_week_to_week_churn_passes_every_gate(pair: int) -> None:
+    """Models came and went (20 of 353 between 1 and 14 January), zero-valued price keys were dropped, 15 prices
+    moved in two hours: what OpenRouter said, so it is published."""
+    before, after = catalog_summary(capture(CAPTURES[pair])), catalog_summary(capture(CAPTURES[pair + 1]))
+    assert gates.check(before, after, Thresholds()) == []
+
+
+def test_dropped_zero_price_keys_are_not_price_changes(january: list[dict]) -> None:
+    earlier = catalog_summary(capture(SHARED / "models" / "xiechengqi" / "models-2026-01-01T1019Z.json"))
+    assert gates.price_jumps(earlier, catalog_summary(january), 10) == []
+
+
+def test_mass_vanish_names_the_numbers_the_endpoint_and_the_flag(january: list[dict]) -> None:
+    before = catalog_summary(january)
+    after = catalog_summary(january[: len(january) * 7 // 10])  # 30 % gone
+    refusals = gates.mass_vanish(before, after, Thresholds())
+    assert [r.gate for r in refusals] == ["mass-vanish"]
+    text = str(refusals[0])
+    assert text.startswith("refused by gate mass-vanish: 102 of 340 catalog models vanished (30%, threshold 25%) ")
+    assert "from GET /models?output_modalities=all, e.g. " in text and "and 99 more" in text
+    assert text.endswith("(raise --max-vanish or use --force to publish anyway)")
+    assert gates.mass_vanish(before, after, Thresholds(max_vanish=0.3)) == []
+
+
+def test_renamed_ids_vanish_without_the_catalog_shrinking(january: list[dict]) -> None:
+    renamed = [dict(m, id=m["id"] + "-v2", canonical_slug=None) if i < 100 else m for i, m in enumerate(january)]
+    before, after = catalog_summary(january), catalog_summary(renamed)
+    assert [r.gate for r in gates.check(before, after, Thresholds())] == ["mass-vanish"]
+
+
+def test_catalog_shrink_counts_the_net_loss(january: list[dict]) -> None:
+    before = catalog_summary(january)
+    assert gates.catalog_shrink(before, catalog_summary(january[:306]), Thresholds()) == []  # exactly 10 %
+    (refusal,) = gates.catalog_shrink(before, catalog_summary(january[:305]), Thresholds())
+    assert str(refusal) == (
+        "refused by gate catalog-shrink: the catalog shrank from 340 to 305 models (-10.3%, threshold 10%) in "
+        "GET /models?output_modalities=all (raise --max-shrink or use --force to publish anyway)"
+    )
+    assert gates.catalog_shrink(catalog_summary(january[:305]), before, Thresholds()) == []  # growth is fine
+
+
+def priced(models: list[dict], factor: str, count: int) -> list[dict]:
+    out = json.loads(json.dumps(models))
+    changed = 0
+    for model in out:
+        if changed == count:
+            break
+        if Decimal(model["pricing"]["prompt"]) > 0:
+            model["pricing"]["prompt"] = format(Decimal(model["pricing"]["prompt"]) * Decimal(factor), "f")
+            changed += 1
+    return out
+
+
+def test_price_jump_counts_prices_beyond_ten_times_either_way(january: list[dict]) -> None:
+    before = catalog_summary(january)
+    assert gates.price_jump(before, catalog_summary(priced(january, "1000", 5)), Thresholds()) == []  # not more
+    (refusal,) = gates.price_jump(before, catalog_summary(priced(january, "0.001", 6)), Thresholds())
+    assert refusal.gate == "price-jump" and refusal.flag == "--max-price-jumps"
+    assert refusal.message.startswith("6 prices changed by more than 10x at once (threshold 5) in GET /models?")
+    assert " prompt " in refusal.message and " → " in refusal.message
+    assert len(gates.price_jumps(before, catalog_summary(priced(january, "10", 50)), 10)) == 0  # exactly 10x
+    assert len(gates.price_jumps(before, catalog_summary(priced(january, "10.01", 50)), 10)) == 50
+
+
+def test_free_and_variable_prices_are_never_a_jump(january: list[dict]) -> None:
+    free = next(m for m in january if m["pricing"]["prompt"] == "0")
+    variable = next((m for m in january if m["pricing"]["prompt"] == "-1"), None)
+    changed = json.loads(json.dumps(january))
+    for model in changed:
+        if model["id"] == free["id"]:
+            model["pricing"]["prompt"] = "0.01"  # free → paid: news, not a unit error
+        if variable and model["id"] == variable["id"]:
+            model["pricing"]["prompt"] = "0.5"
+    assert gates.price_jumps(catalog_summary(january), catalog_summary(changed), 10) == []
+
+
+def empty(summary: Summary, endpoint_prefix: str) -> Summary:
+    rankings = {
+        p: dataclasses.replace(r, entries=0, unmapped=0) if r.endpoint.startswith(endpoint_prefix) else r
+        for p, r in summary.rankings.items()
+    }
+    return dataclasses.replace(
+        summary,
+        rankings=rankings,
+        ranking_entries={p: r.entries for p, r in rankings.items()},
+        category_entries={r.slug: r.entries for r in rankings.values() if r.kind == "category"},
+    )
+
+
+def test_the_2026_05_17_shape_is_refused_even_on_a_first_run(committed: Summary) -> None:
+    """The rankings page stopped carrying data on 2026-05-17. Every ranking the dataset feeds is empty while the
+    catalog orderings are fine: refused, with or without a previous snapshot to compare with."""
+    stopped = empty(committed, "GET /datasets/rankings-daily")
+    first_run = gates.check(None, stopped, Thresholds())
+    assert [str(r) for r in first_run] == [
+        "refused by gate all-rankings-empty: all 23 rankings from GET /datasets/rankings-daily have no entries "
+        "(use --force to publish anyway)"
+    ]
+    later = gates.check(committed, stopped, Thresholds())
+    assert [r.gate for r in later] == ["all-rankings-empty", "empty-category"]
+    assert later[1].message.startswith("12 categories that had entries now have none: 'academia' (8), ")
+    assert later[1].message.endswith(" and 9 more (from GET /datasets/rankings-daily)")
+
+
+def test_every_ranking_empty(committed: Summary) -> None:
+    (refusal,) = gates.check(None, empty(committed, "GET "), Thresholds())
+    assert refusal.message == "all 35 rankings have no entries (from GET /datasets/rankings-daily, GET /models)"
+
+
+def test_one_emptied_category_names_itself_and_its_request(committed: Summary) -> None:
+    one = dataclasses.replace(committed, category_entries={**committed.category_entries, "marketing/seo": 0})
+    (refusal,) = gates.empty_category(committed, one, skip=set())
+    assert refusal.message == "category 'marketing/seo' had 8 entries and now has none " + (
+        "(GET /datasets/rankings-daily?category=marketing/seo&period=week)"
+    )
+    assert gates.empty_category(committed, one, skip={"marketing/seo"}) == []
+
+
+def test_a_ranking_whose_rows_all_match_no_model_is_refused(committed: Summary) -> None:
+    legal = committed.rankings["rankings/category/legal.json"]
+    ghosts = dataclasses.replace(legal, entries=0, unmapped=10)
+    summary = dataclasses.replace(committed, rankings={**committed.rankings, "rankings/category/legal.json": ghosts})
+    (refusal,) = gates.all_unmapped(summary)
+    assert refusal.message == (
+        "ranking has rows but none matches a catalog model: category 'legal' "
+        "(10 rows, GET /datasets/rankings-daily?category=legal&period=week)"
+    )
+    assert legal.unmapped > 0 and gates.all_unmapped(committed) == []  # some unmapped rows are normal
+
+
+def test_catalog_gates_come_first(committed: Summary) -> None:
+    broken = dataclasses.replace(empty(committed, "GET "), model_ids=frozenset(), prices={})
+    gates_in_order = [r.gate for r in gates.check(committed, broken, Thresholds())]
+    assert gates_in_order == ["catalog-shrink", "mass-vanish", "all-rankings-empty", "empty-category"]
