@@ -123,8 +123,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def fixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The frozen fixture snapshot, built once for this module."""
-    return build_site(FIXED, tmp_path_factory.mktemp("fixed") / "_site")
+    """The frozen fixture snapshot, built once for this module, from a copy outside git: page snapshots must not
+    depend on how much of the repository's history a checkout has (shallow CI clones have none)."""
+    base = tmp_path_factory.mktemp("fixed")
+    return build_site(copy_snapshot(FIXED, base), base / "_site")
 
 
 # --- page snapshots (frozen fixture) ----------------------------------------------------------------------------
