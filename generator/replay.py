@@ -507,6 +507,9 @@ class ReplayServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: ReplayServer
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; with Nagle's algorithm on, a small body waits for the client's
+    # delayed ACK (40 ms on Linux), a stall no real server adds. Latency is what --latency-ms says, nothing more.
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:
         return
