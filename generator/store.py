@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import hashlib
 import json
 import os
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import jsonschema_rs
 from pydantic import BaseModel
 
 from generator import published
@@ -116,30 +118,67 @@ class Problem:
         return f"{self.file}: {self.pointer or '/'}: {self.message}"
 
 
-def _schemas() -> dict[str, dict[str, Any]]:
+@functools.cache
+def _validators() -> dict[str, jsonschema.protocols.Validator]:
     from generator.schema import all_schemas
 
-    return all_schemas()
+    return {name: jsonschema.Draft202012Validator(schema) for name, schema in all_schemas().items()}
 
 
-def validate_files(files: dict[str, bytes], schemas: dict[str, dict[str, Any]] | None = None) -> list[Problem]:
-    """Validate a snapshot (relative path → bytes) against the schemas and its own manifest."""
-    schemas = schemas if schemas is not None else _schemas()
+@functools.cache
+def _fast_validators() -> dict[str, Any]:
+    from generator.schema import all_schemas
+
+    return {name: jsonschema_rs.Draft202012Validator(schema) for name, schema in all_schemas().items()}
+
+
+def schema_problems(
+    path: str, data: bytes, schemas: dict[str, dict[str, Any]] | None = None, *, fast: bool = False
+) -> list[Problem]:
+    """Problems of one snapshot file against the schema its path calls for (empty when it is valid).
+
+    ``fast`` uses jsonschema-rs (the same Draft 2020-12 rules, compiled; ~30× faster) for the check every update
+    makes before it swaps; ``orsnap validate`` uses ``jsonschema``, whose messages read better.
+    """
+    name = schema_name_for(path)
+    if fast and schemas is None:
+        validators: dict[str, Any] = _fast_validators()
+    elif schemas is None:
+        validators = _validators()
+    else:
+        validators = {n: jsonschema.Draft202012Validator(s) for n, s in schemas.items()}
+    if name is None or name not in validators:
+        return [Problem(path, "", "unexpected file (no schema describes it)")]
+    try:
+        doc = json.loads(data)
+    except ValueError as exc:
+        return [Problem(path, "", f"not valid JSON: {exc}")]
+    errors = [
+        ("".join(f"/{p}" for p in _path_of(error)), error.message[:300]) for error in validators[name].iter_errors(doc)
+    ]
+    return [Problem(path, pointer, message) for pointer, message in sorted(errors)]
+
+
+def _path_of(error: Any) -> list[Any]:
+    return list(getattr(error, "instance_path", None) or getattr(error, "absolute_path", []))
+
+
+def validate_files(
+    files: dict[str, bytes],
+    schemas: dict[str, dict[str, Any]] | None = None,
+    *,
+    checked: frozenset[str] = frozenset(),
+    fast: bool = False,
+) -> list[Problem]:
+    """Validate a snapshot (relative path → bytes) against the schemas and its own manifest.
+
+    ``checked``: files whose schema problems were already collected with :func:`schema_problems` (the update
+    validates each file as it is produced, while later requests are still in flight).
+    """
     problems: list[Problem] = []
     for path in sorted(files):
-        name = schema_name_for(path)
-        if name is None or name not in schemas:
-            problems.append(Problem(path, "", "unexpected file (no schema describes it)"))
-            continue
-        try:
-            data = json.loads(files[path])
-        except ValueError as exc:
-            problems.append(Problem(path, "", f"not valid JSON: {exc}"))
-            continue
-        validator = jsonschema.Draft202012Validator(schemas[name])
-        for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
-            pointer = "".join(f"/{p}" for p in error.absolute_path)
-            problems.append(Problem(path, pointer, error.message[:300]))
+        if path not in checked:
+            problems += schema_problems(path, files[path], schemas, fast=fast)
     manifest_bytes = files.get("manifest.json")
     if manifest_bytes is None:
         problems.append(Problem("manifest.json", "", "missing"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from generator import __version__, gates, published, rank, selection, store
-from generator.normalize import InvalidData, normalize_catalog, permaslug_index
+from generator.normalize import InvalidData, NormalizeReport, normalize_catalog, permaslug_index
 from generator.slugs import SlugError, label_for, slug_path, validate_slug
 from generator.sources import Client, Fetched, SourceError, openrouter
 from generator.sources.contract import ContractError, Discovery, Ordering, discover
@@ -149,44 +150,141 @@ def plan(discovery: Discovery, keyed: bool) -> dict[str, Request]:
     return out
 
 
+BENCHMARKS = Request("benchmarks", ())
+
+
 async def _fetch_all(
-    client: Client, requests: list[Request], with_benchmarks: bool, progress: Callable[[int, int, str], None] | None
-) -> tuple[Fetched, dict[Request, Fetched], Fetched | None]:
+    client: Client,
+    requests: list[Request],
+    with_benchmarks: bool,
+    progress: Callable[[int, int, str], None] | None,
+    on_catalog: Callable[[Fetched], None],
+    on_response: Callable[[Request, Fetched], None],
+) -> None:
+    """Fetch everything concurrently and hand each response on as it arrives.
+
+    The catalog is handed on first (rankings are mapped through it); every other response is processed while the
+    remaining requests are still in flight, so local work overlaps the network instead of following it. The first
+    failure cancels the rest.
+    """
     total = len(requests) + 1 + int(with_benchmarks)
     done = 0
 
-    async def tracked(coro: Any) -> Fetched:
+    async def tracked(request: Request | None, coro: Any) -> tuple[Request | None, Fetched]:
         nonlocal done
         result: Fetched = await coro
         done += 1
         if progress:
             progress(done, total, result.endpoint)
-        return result
+        return request, result
 
-    async with asyncio.TaskGroup() as group:
-        catalog_task = group.create_task(tracked(openrouter.catalog(client)))
-        tasks = {
-            req: group.create_task(
-                tracked(
-                    openrouter.models_sorted(client, dict(req.params))
-                    if req.kind == "models"
-                    else openrouter.rankings_daily(client, dict(req.params))
-                )
-            )
-            for req in requests
-        }
-        bench_task = group.create_task(tracked(openrouter.benchmarks(client))) if with_benchmarks else None
-    return (
-        catalog_task.result(),
-        {r: t.result() for r, t in tasks.items()},
-        (bench_task.result() if bench_task else None),
-    )
+    def fetch(request: Request) -> Any:
+        if request is BENCHMARKS:
+            return openrouter.benchmarks(client)
+        if request.kind == "models":
+            return openrouter.models_sorted(client, dict(request.params))
+        return openrouter.rankings_daily(client, dict(request.params))
+
+    # Local work runs on one worker thread, in arrival order (the catalog first), so the event loop keeps
+    # starting requests while earlier responses are normalized, ranked and validated.
+    loop = asyncio.get_running_loop()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="orsnap-build") as worker:
+        work: list[asyncio.Future[None]] = []
+        async with asyncio.TaskGroup() as group:
+            catalog_task = group.create_task(tracked(None, openrouter.catalog(client)))
+            wanted = [*requests, BENCHMARKS] if with_benchmarks else list(requests)
+            others = [group.create_task(tracked(request, fetch(request))) for request in wanted]
+            work.append(loop.run_in_executor(worker, on_catalog, (await catalog_task)[1]))
+            for next_done in asyncio.as_completed(others):
+                request, fetched = await next_done
+                work.append(loop.run_in_executor(worker, on_response, request, fetched))
+                if work[0].done():
+                    work[0].result()  # a catalog that failed validation stops the run now
+        for future in work:
+            await future
 
 
 def _first_error(exc: BaseException) -> BaseException:
     while isinstance(exc, BaseExceptionGroup):
         exc = exc.exceptions[0]
     return exc
+
+
+class _Built:
+    """The snapshot as it is assembled, one response at a time; each file is schema-checked when it is made."""
+
+    def __init__(self, opts: Options, now: datetime) -> None:
+        self.opts = opts
+        self.now = now
+        self.files: dict[str, bytes] = {}
+        self.checked: set[str] = set()
+        self.problems: list[store.Problem] = []
+        self.rankings: dict[str, published.Ranking] = {}
+        self.models: list[published.Model] = []
+        self.catalog: dict[str, published.Model] = {}
+        self.index: dict[str, str] = {}
+        self.as_of: dict[str, str] = {}
+        self.bench: published.Benchmarks | None = None
+        self.report = NormalizeReport()
+
+    def _put(self, path: str, doc: published.BaseModel) -> None:
+        self.files[path] = store.canonical_json(doc)
+        self.problems += store.schema_problems(path, self.files[path], fast=True)
+        self.checked.add(path)
+
+    def add_catalog(self, fetched: Fetched) -> None:
+        self.models, self.report = normalize_catalog(fetched.data, fetched.endpoint)
+        self.catalog = {m.id: m for m in self.models}
+        self.index = permaslug_index(self.models)
+        self.as_of["catalog"] = _stamp(fetched.date, self.now)
+        self._put(
+            "models.json",
+            published.Catalog(
+                schema_version=published.SCHEMA_VERSION,
+                as_of=self.as_of["catalog"],
+                source=published.Source(endpoint="GET /models", params=dict(openrouter.CATALOG_PARAMS), keyed=False),
+                count=len(self.models),
+                models=self.models,
+            ),
+        )
+
+    def add_ranking(self, path: str, request: Request, fetched: Fetched, ordering: Ordering | None) -> None:
+        params = dict(request.params)
+        source = published.Source(endpoint=request.endpoint, params=params, keyed=request.kind == "rankings")
+        if path == OVERALL_FILE:
+            kind, slug, label = "overall", "overall", "Overall"
+        elif ordering is None:
+            slug = params["category"]
+            kind, label = "category", label_for(slug)
+        else:
+            kind, slug, label = "dimension", ordering.slug, label_for(ordering.slug)
+        target = rank.Target(kind, slug, label, source)  # type: ignore[arg-type]
+        if request.kind == "rankings":
+            ranking = rank.keyed_ranking(
+                target, fetched.data, catalog=self.catalog, index=self.index, top_n=self.opts.top_n
+            )
+            self.as_of["rankings"] = max(self.as_of.get("rankings", ""), ranking.as_of)
+        else:
+            ranking = rank.keyless_ranking(
+                target,
+                fetched.data,
+                catalog=self.catalog,
+                top_n=self.opts.top_n,
+                as_of=_stamp(fetched.date, self.now),
+                ranked_by="top-weekly-overall" if kind == "category" else f"sort:{params['sort']}",
+            )
+        self.rankings[path] = ranking
+        self._put(path, ranking)
+
+    def add_benchmarks(self, fetched: Fetched) -> None:
+        self.bench = rank.benchmarks(
+            fetched.data,
+            endpoint=fetched.endpoint,
+            index=self.index,
+            source=published.Source(endpoint="GET /benchmarks", params={}, keyed=True),
+        )
+        self.as_of["benchmarks"] = self.bench.as_of
+        self._put("benchmarks.json", self.bench)
 
 
 # --- the run ------------------------------------------------------------------------------------------------
@@ -219,69 +317,36 @@ async def _run(opts: Options) -> Result:
         except ContractError as exc:
             raise InvalidData(f"GET {opts.contract_url}: {exc}") from None
         requests = plan(discovery, keyed)
-        unique = sorted(set(requests.values()), key=lambda r: (r.kind, r.params))
+        paths_for: dict[Request, list[str]] = {}
+        for path, request in sorted(requests.items()):
+            paths_for.setdefault(request, []).append(path)
+        ordering_by_path = {str(slug_path(DIMENSION_DIR, o.slug)): o for o in discovery.orderings}
+        built = _Built(opts, now)
+
+        def on_response(request: Request, fetched: Fetched) -> None:
+            if request is BENCHMARKS:
+                built.add_benchmarks(fetched)
+                return
+            for path in paths_for[request]:
+                built.add_ranking(path, request, fetched, ordering_by_path.get(path))
+
         try:
-            catalog_resp, responses, bench_resp = await _fetch_all(client, unique, keyed, opts.progress)
+            await _fetch_all(
+                client,
+                sorted(paths_for, key=lambda r: (r.kind, r.params)),
+                keyed,
+                opts.progress,
+                built.add_catalog,
+                on_response,
+            )
         except BaseExceptionGroup as group:
             raise _first_error(group) from None
         calls = list(client.calls)
 
-    models, report = normalize_catalog(catalog_resp.data, catalog_resp.endpoint)
-    catalog = {m.id: m for m in models}
-    index = permaslug_index(models)
-    files: dict[str, bytes] = {}
-    sources_as_of = {"catalog": _stamp(catalog_resp.date, now)}
-    catalog_doc = published.Catalog(
-        schema_version=published.SCHEMA_VERSION,
-        as_of=sources_as_of["catalog"],
-        source=published.Source(endpoint="GET /models", params=dict(openrouter.CATALOG_PARAMS), keyed=False),
-        count=len(models),
-        models=models,
-    )
-    files["models.json"] = store.canonical_json(catalog_doc)
-
-    rankings: dict[str, published.Ranking] = {}
-    ordering_by_path = {str(slug_path(DIMENSION_DIR, o.slug)): o for o in discovery.orderings}
-    for path, req in sorted(requests.items()):
-        response = responses[req]
-        params = dict(req.params)
-        source = published.Source(endpoint=req.endpoint, params=params, keyed=req.kind == "rankings")
-        if path == OVERALL_FILE:
-            kind, slug, label = "overall", "overall", "Overall"
-        elif path.startswith(f"{CATEGORY_DIR}/"):
-            slug = params["category"]
-            kind, label = "category", label_for(slug)
-        else:
-            ordering = ordering_by_path[path]
-            kind, slug, label = "dimension", ordering.slug, label_for(ordering.slug)
-        tgt = rank.Target(kind, slug, label, source)  # type: ignore[arg-type]
-        if req.kind == "rankings":
-            ranking = rank.keyed_ranking(tgt, response.data, catalog=catalog, index=index, top_n=opts.top_n)
-            sources_as_of["rankings"] = max(sources_as_of.get("rankings", ""), ranking.as_of)
-        else:
-            ranked_by = "top-weekly-overall" if kind == "category" else f"sort:{params['sort']}"
-            ranking = rank.keyless_ranking(
-                tgt,
-                response.data,
-                catalog=catalog,
-                top_n=opts.top_n,
-                as_of=_stamp(response.date, now),
-                ranked_by=ranked_by,
-            )
-        rankings[path] = ranking
-        files[path] = store.canonical_json(ranking)
-
-    unknown = report.unknown_fields
-    if bench_resp is not None:
-        bench = rank.benchmarks(
-            bench_resp.data,
-            endpoint=bench_resp.endpoint,
-            index=index,
-            source=published.Source(endpoint="GET /benchmarks", params={}, keyed=True),
-        )
-        sources_as_of["benchmarks"] = bench.as_of
-        files["benchmarks.json"] = store.canonical_json(bench)
-
+    # Responses arrive in any order; everything downstream sees them in path order, so output is deterministic.
+    files, rankings = dict(sorted(built.files.items())), dict(sorted(built.rankings.items()))
+    models, sources_as_of, bench = built.models, built.as_of, built.bench
+    unknown = built.report.unknown_fields
     category_nodes: dict[str, published.CategoryNode] = {}
     roots: list[published.CategoryNode] = []
     for slug in discovery.categories:
@@ -393,12 +458,12 @@ async def _run(opts: Options) -> Result:
         files=[],
     )
     files[selection.SELECTION_FILE] = store.canonical_json(
-        selection.build(
-            models, rankings, dimensions, bench if bench_resp is not None else None, discovery.categories, sources_as_of
-        )
+        selection.build(models, rankings, dimensions, bench, discovery.categories, sources_as_of)
     )
     files = store.build_manifest_files(manifest, files)
-    problems = store.validate_files(files)
+    problems = sorted(built.problems, key=str) + store.validate_files(
+        files, checked=frozenset(built.checked), fast=True
+    )
     if problems:
         raise InvalidData(f"the new snapshot does not validate: {problems[0]}")
 

@@ -116,3 +116,17 @@ def test_paths_outside_the_snapshot_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="outside the snapshot"):
         store.write_atomic(tmp_path / "v1", {"../escape.json": b"{}\n"})
     assert not (tmp_path / "escape.json").exists()
+
+
+def test_the_fast_validator_finds_what_jsonschema_finds() -> None:
+    files = store.read_files(COMMITTED)
+    doc = json.loads(files["rankings/category/legal.json"])
+    doc["entries"][0]["rank"] = 0
+    doc["entries"][1]["model_id"] = "not an id"
+    doc["unexpected"] = True
+    broken = store.canonical_json(doc)
+    slow = store.schema_problems("rankings/category/legal.json", broken)
+    fast = store.schema_problems("rankings/category/legal.json", broken, fast=True)
+    assert [p.pointer for p in fast] == [p.pointer for p in slow] == ["", "/entries/0/rank", "/entries/1/model_id"]
+    for path, data in files.items():
+        assert store.schema_problems(path, data, fast=True) == []
