@@ -16,7 +16,6 @@ from generator.replay import ReplayServer
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "openrouter"
-SHARED = ROOT.parent / "shared" / "data" / "openrouter"
 FAKE_KEY = "sk-or-v1-FAKEKEY-0123456789abcdef-DO-NOT-LEAK"
 
 

@@ -4,6 +4,7 @@ gates must let through) and the committed snapshot (the rankings they must not l
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -14,9 +15,10 @@ from generator import gates, store
 from generator.gates import RankingFacts, Summary, Thresholds
 from generator.normalize import normalize_catalog
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT
 
-CAPTURES = sorted((SHARED / "models" / "xiechengqi").glob("models-*.json"))
+CATALOGS = ROOT / "tests" / "fixtures" / "catalogs"  # real captures, gzipped (README there)
+CAPTURES = sorted(CATALOGS.glob("models-*.json.gz"))
 CATALOG_SOURCE = {"endpoint": "GET /models", "params": {"output_modalities": "all"}}
 
 
@@ -28,12 +30,12 @@ def catalog_summary(models: list[dict]) -> Summary:
 
 
 def capture(path: Path) -> list[dict]:
-    return json.loads(path.read_text(encoding="utf-8"))["data"]
+    return json.loads(gzip.decompress(path.read_bytes()))["data"]
 
 
 @pytest.fixture(scope="module")
 def january() -> list[dict]:
-    return capture(SHARED / "models" / "xiechengqi" / "models-2026-01-14T2118Z.json")
+    return capture(CATALOGS / "models-2026-01-14T2118Z.json.gz")
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +60,7 @@ def test_summary_of_the_committed_snapshot_counts_what_its_files_hold(committed:
     assert gates.check(committed, committed, Thresholds()) == []
 
 
-@pytest.mark.parametrize("pair", range(len(CAPTURES) - 1), ids=[p.stem for p in CAPTURES[1:]])
+@pytest.mark.parametrize("pair", range(len(CAPTURES) - 1), ids=[p.name.removesuffix(".json.gz") for p in CAPTURES[1:]])
 def test_real_week_to_week_churn_passes_every_gate(pair: int) -> None:
     """Models came and went (20 of 353 between 1 and 14 January), zero-valued price keys were dropped, 15 prices
     moved in two hours: what OpenRouter said, so it is published."""
@@ -67,7 +69,7 @@ def test_real_week_to_week_churn_passes_every_gate(pair: int) -> None:
 
 
 def test_dropped_zero_price_keys_are_not_price_changes(january: list[dict]) -> None:
-    earlier = catalog_summary(capture(SHARED / "models" / "xiechengqi" / "models-2026-01-01T1019Z.json"))
+    earlier = catalog_summary(capture(CATALOGS / "models-2026-01-01T1019Z.json.gz"))
     assert gates.price_jumps(earlier, catalog_summary(january), 10) == []
 
 
