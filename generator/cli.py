@@ -37,18 +37,27 @@ def say(message: str) -> None:
 
 def snapshots_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
-        "--snapshots", type=click.Path(file_okay=False, path_type=Path), default=Path("snapshots"),
-        show_default=True, help="Directory holding the versioned snapshots (v1/ inside it).",
+        "--snapshots",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("snapshots"),
+        show_default=True,
+        help="Directory holding the versioned snapshots (v1/ inside it).",
     )(func)
 
 
 def api_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
-        "--contract-url", envvar="OPENROUTER_CONTRACT_URL", default=DEFAULT_CONTRACT_URL, show_default=True,
+        "--contract-url",
+        envvar="OPENROUTER_CONTRACT_URL",
+        default=DEFAULT_CONTRACT_URL,
+        show_default=True,
         help="URL of OpenRouter's published OpenAPI document (categories and orderings are read from it).",
     )(func)
     return click.option(
-        "--api-base", envvar="OPENROUTER_API_BASE", default=DEFAULT_API_BASE, show_default=True,
+        "--api-base",
+        envvar="OPENROUTER_API_BASE",
+        default=DEFAULT_API_BASE,
+        show_default=True,
         help="Base URL of the OpenRouter API (env OPENROUTER_API_BASE).",
     )(func)
 
@@ -90,29 +99,74 @@ def cli() -> None:
 @cli.command("update")
 @api_options
 @snapshots_option
-@click.option("--top", "top_n", type=click.IntRange(1, 1000), default=50, show_default=True,
-              help="Entries kept per ranking file.")
+@click.option(
+    "--top", "top_n", type=click.IntRange(1, 1000), default=50, show_default=True, help="Entries kept per ranking file."
+)
 @click.option("--force", is_flag=True, help="Publish even if a gate refuses; recorded in the manifest.")
-@click.option("--max-vanish", type=click.FloatRange(0, 1), default=gates.Thresholds.max_vanish, show_default=True,
-              help="Refuse when more than this share of the previous catalog vanishes at once.")
-@click.option("--max-shrink", type=click.FloatRange(0, 1), default=gates.Thresholds.max_shrink, show_default=True,
-              help="Refuse when the catalog shrinks by more than this share at once.")
-@click.option("--max-price-jumps", type=click.IntRange(0), default=gates.Thresholds.max_price_jumps,
-              show_default=True, help="Refuse when more than this many prices change by more than 10x at once.")
-@click.option("--timeout", type=click.FloatRange(0.01), default=30.0, show_default=True,
-              help="Seconds to wait for each HTTP response before retrying.")
-@click.option("--max-retry-wait", type=click.FloatRange(0), default=120.0, show_default=True,
-              help="Longest wait in seconds before a retry; a longer Retry-After fails the run at once.")
+@click.option(
+    "--max-vanish",
+    type=click.FloatRange(0, 1),
+    default=gates.Thresholds.max_vanish,
+    show_default=True,
+    help="Refuse when more than this share of the previous catalog vanishes at once.",
+)
+@click.option(
+    "--max-shrink",
+    type=click.FloatRange(0, 1),
+    default=gates.Thresholds.max_shrink,
+    show_default=True,
+    help="Refuse when the catalog shrinks by more than this share at once.",
+)
+@click.option(
+    "--max-price-jumps",
+    type=click.IntRange(0),
+    default=gates.Thresholds.max_price_jumps,
+    show_default=True,
+    help="Refuse when more than this many prices change by more than 10x at once.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.01),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for each HTTP response before retrying.",
+)
+@click.option(
+    "--max-retry-wait",
+    type=click.FloatRange(0),
+    default=120.0,
+    show_default=True,
+    help="Longest wait in seconds before a retry; a longer Retry-After fails the run at once.",
+)
 @click.option("--source-note", default=None, help="Describe the source in manifest.json (default: derived).")
-@click.option("--concurrency", type=click.IntRange(1, 32), default=8, show_default=True,
-              help="Requests in flight at once.")
-@click.option("--replay", "replay_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Start a loopback replay server over this fixtures directory and update from it (offline).")
+@click.option(
+    "--concurrency", type=click.IntRange(1, 32), default=8, show_default=True, help="Requests in flight at once."
+)
+@click.option(
+    "--replay",
+    "replay_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Start a loopback replay server over this fixtures directory and update from it (offline).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
 @debug_option
-def update_command(api_base: str, contract_url: str, snapshots: Path, top_n: int, force: bool, max_vanish: float,
-                   max_shrink: float, max_price_jumps: int, timeout: float, max_retry_wait: float,
-                   source_note: str | None, concurrency: int, replay_dir: Path | None, quiet: bool) -> None:
+def update_command(
+    api_base: str,
+    contract_url: str,
+    snapshots: Path,
+    top_n: int,
+    force: bool,
+    max_vanish: float,
+    max_shrink: float,
+    max_price_jumps: int,
+    timeout: float,
+    max_retry_wait: float,
+    source_note: str | None,
+    concurrency: int,
+    replay_dir: Path | None,
+    quiet: bool,
+) -> None:
     """Fetch OpenRouter's categories, rankings and catalog and write snapshots/v1 (atomically).
 
     The API key is read only from the environment variable OPENROUTER_API_KEY. Without it, the keyless
@@ -124,8 +178,18 @@ def update_command(api_base: str, contract_url: str, snapshots: Path, top_n: int
         from generator.replay import ReplayServer
 
         with ReplayServer(replay_dir) as server:
-            _update(server.url + "/api/v1", server.url + "/openapi.json", snapshots, top_n, force, thresholds,
-                    source_note, concurrency, quiet, client)
+            _update(
+                server.url + "/api/v1",
+                server.url + "/openapi.json",
+                snapshots,
+                top_n,
+                force,
+                thresholds,
+                source_note,
+                concurrency,
+                quiet,
+                client,
+            )
         return
     _update(api_base, contract_url, snapshots, top_n, force, thresholds, source_note, concurrency, quiet, client)
 
@@ -138,8 +202,18 @@ def _api_key() -> str | None:
     return key
 
 
-def _update(api_base: str, contract_url: str, snapshots: Path, top_n: int, force: bool, thresholds: gates.Thresholds,
-            source_note: str | None, concurrency: int, quiet: bool, client: dict[str, Any]) -> None:
+def _update(
+    api_base: str,
+    contract_url: str,
+    snapshots: Path,
+    top_n: int,
+    force: bool,
+    thresholds: gates.Thresholds,
+    source_note: str | None,
+    concurrency: int,
+    quiet: bool,
+    client: dict[str, Any],
+) -> None:
     show_progress = not quiet and sys.stderr.isatty()
 
     def progress(done: int, total: int, endpoint: str) -> None:
@@ -147,10 +221,17 @@ def _update(api_base: str, contract_url: str, snapshots: Path, top_n: int, force
             click.echo(f"\r[{done}/{total}] {endpoint[:70]:<70}", err=True, nl=done == total)
 
     opts = Options(
-        snapshots=snapshots, api_base=api_base, contract_url=contract_url,
-        api_key=_api_key(), top_n=top_n, force=force,
-        thresholds=thresholds, source_note=source_note, concurrency=concurrency,
-        progress=progress, client_kwargs=client,
+        snapshots=snapshots,
+        api_base=api_base,
+        contract_url=contract_url,
+        api_key=_api_key(),
+        top_n=top_n,
+        force=force,
+        thresholds=thresholds,
+        source_note=source_note,
+        concurrency=concurrency,
+        progress=progress,
+        client_kwargs=client,
     )
     result = update(opts)
     if quiet:
@@ -159,11 +240,15 @@ def _update(api_base: str, contract_url: str, snapshots: Path, top_n: int, force
         say(f"note: {note}")
     counts = result.counts
     say(f"{'changed' if result.changed else 'unchanged'}: {snapshots / 'v1'}")
-    say(f"  categories {counts['categories']}, orderings {counts['dimensions']}, models {counts['models']}, "
+    say(
+        f"  categories {counts['categories']}, orderings {counts['dimensions']}, models {counts['models']}, "
         f"ranking files {counts['rankings']}, HTTP calls {len(result.calls)} "
-        f"({'with' if opts.api_key else 'without'} API key)")
-    say(f"  unmapped ranking rows {result.unmapped}; unknown upstream fields "
-        + (", ".join(f"{u.path}×{u.count}" for u in result.unknown_fields[:8]) or "none"))
+        f"({'with' if opts.api_key else 'without'} API key)"
+    )
+    say(
+        f"  unmapped ranking rows {result.unmapped}; unknown upstream fields "
+        + (", ".join(f"{u.path}×{u.count}" for u in result.unknown_fields[:8]) or "none")
+    )
     if result.forced:
         say(f"  FORCED past gates: {', '.join(result.forced)}")
     if result.changed:
@@ -191,8 +276,14 @@ def validate_command(snapshots: Path) -> None:
 
 
 @cli.command("schema")
-@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"),
-              show_default=True, help="Where the schema files live.")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schema"),
+    show_default=True,
+    help="Where the schema files live.",
+)
 @click.option("--check", is_flag=True, help="Fail (exit 4) when the committed schemas differ from the models.")
 def schema_command(directory: Path, check: bool) -> None:
     """Generate the JSON Schemas (Draft 2020-12) from the published models, or check they are current."""
@@ -214,12 +305,27 @@ def _fault_kinds() -> str:
 
 @cli.command("replay", epilog=_fault_kinds())
 @click.argument("fixtures", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
-              help="Port on 127.0.0.1 (0 picks a free one).")
-@click.option("--latency-ms", type=click.IntRange(0, 60000), default=0, show_default=True,
-              help="Delay every answer by this many milliseconds.")
-@click.option("--fault", "faults", multiple=True, metavar="KIND[:ARG][*N][@PATH[?QUERY]]",
-              help="Inject a fault (repeatable), e.g. status:503*3@/api/v1/benchmarks. Kinds are listed below.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Port on 127.0.0.1 (0 picks a free one).",
+)
+@click.option(
+    "--latency-ms",
+    type=click.IntRange(0, 60000),
+    default=0,
+    show_default=True,
+    help="Delay every answer by this many milliseconds.",
+)
+@click.option(
+    "--fault",
+    "faults",
+    multiple=True,
+    metavar="KIND[:ARG][*N][@PATH[?QUERY]]",
+    help="Inject a fault (repeatable), e.g. status:503*3@/api/v1/benchmarks. Kinds are listed below.",
+)
 def replay_command(fixtures: Path, port: int, latency_ms: int, faults: tuple[str, ...]) -> None:
     """Serve recorded OpenRouter responses on 127.0.0.1 (offline updates and tests)."""
     from generator.replay import ReplayServer, parse_fault
@@ -231,8 +337,10 @@ def replay_command(fixtures: Path, port: int, latency_ms: int, faults: tuple[str
     server = ReplayServer(fixtures, port, latency=latency_ms / 1000)
     for fault in parsed:
         server.inject(fault.target, fault)
-    say(f"replaying {fixtures} on {server.url} (api base {server.url}/api/v1, contract {server.url}/openapi.json)"
-        + (f" with {len(parsed)} fault(s)" if parsed else ""))
+    say(
+        f"replaying {fixtures} on {server.url} (api base {server.url}/api/v1, contract {server.url}/openapi.json)"
+        + (f" with {len(parsed)} fault(s)" if parsed else "")
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -243,10 +351,19 @@ def replay_command(fixtures: Path, port: int, latency_ms: int, faults: tuple[str
 
 @cli.command("build")
 @snapshots_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("_site"), show_default=True,
-              help="Where to write the site; replaced on every build (only if it is empty or a previous build).")
-@click.option("--base-path", default="/", show_default=True,
-              help="URL path the site is served under, e.g. /orsnap/ (only the 404 page needs it).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("_site"),
+    show_default=True,
+    help="Where to write the site; replaced on every build (only if it is empty or a previous build).",
+)
+@click.option(
+    "--base-path",
+    default="/",
+    show_default=True,
+    help="URL path the site is served under, e.g. /orsnap/ (only the 404 page needs it).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
 @debug_option
 def build_command(snapshots: Path, out: Path, base_path: str, quiet: bool) -> None:
@@ -266,10 +383,20 @@ def build_command(snapshots: Path, out: Path, base_path: str, quiet: bool) -> No
 
 
 @cli.command("serve")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("_site"), show_default=True,
-              help="The built site to serve.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port on 127.0.0.1 (0 picks a free one).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("_site"),
+    show_default=True,
+    help="The built site to serve.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0 picks a free one).",
+)
 def serve_command(out: Path, port: int) -> None:
     """Preview the built site on 127.0.0.1 (never on another address)."""
     from generator.site_serve import SiteServer
@@ -291,12 +418,23 @@ def serve_command(out: Path, port: int) -> None:
 
 @cli.command("changelog")
 @snapshots_option
-@click.option("--from", "from_rev", default=None, metavar="REV",
-              help="Compare from this revision (default: the commit before the last change of snapshots/v1).")
+@click.option(
+    "--from",
+    "from_rev",
+    default=None,
+    metavar="REV",
+    help="Compare from this revision (default: the commit before the last change of snapshots/v1).",
+)
 @click.option("--to", "to_rev", default=None, metavar="REV", help="Compare up to this revision (default: HEAD).")
 @click.option("--worktree", is_flag=True, help="Compare up to the snapshot in the work tree (uncommitted).")
-@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True,
-              help="markdown: a PR body; json: everything.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+    help="markdown: a PR body; json: everything.",
+)
 @debug_option
 def changelog_command(snapshots: Path, from_rev: str | None, to_rev: str | None, worktree: bool, fmt: str) -> None:
     """Report what changed between two snapshots in git (added, removed and flapping models, real price changes,
@@ -306,8 +444,13 @@ def changelog_command(snapshots: Path, from_rev: str | None, to_rev: str | None,
     if worktree and to_rev:
         raise Failure("--to and --worktree exclude each other", EXIT_USAGE)
     try:
-        win = history.window(snapshots, start=from_rev, end=to_rev, worktree=worktree,
-                             current=store.read_files(snapshots / "v1") if worktree else None)
+        win = history.window(
+            snapshots,
+            start=from_rev,
+            end=to_rev,
+            worktree=worktree,
+            current=store.read_files(snapshots / "v1") if worktree else None,
+        )
     except history.GitError as exc:
         raise Failure(f"cannot read the snapshot history: {exc}", EXIT_USAGE) from None
     if not win.snapshots:
@@ -323,19 +466,53 @@ def changelog_command(snapshots: Path, from_rev: str | None, to_rev: str | None,
 @cli.command("verify")
 @api_options
 @snapshots_option
-@click.option("--replay", "replay_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Compare with a loopback replay server over this fixtures directory instead of the live API.")
-@click.option("--min-overlap", type=click.FloatRange(0, 1), default=0.6, show_default=True,
-              help="Fail when a ranking's top-10 overlap with the source is below this share.")
-@click.option("--min-tau", type=click.FloatRange(-1, 1), default=0.5, show_default=True,
-              help="Fail when a ranking's Kendall tau against the source is below this.")
-@click.option("--max-model-drift", type=click.FloatRange(0, 1), default=0.1, show_default=True,
-              help="Fail when more than this share of catalog models is missing or extra.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: a table; json: everything.")
+@click.option(
+    "--replay",
+    "replay_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Compare with a loopback replay server over this fixtures directory instead of the live API.",
+)
+@click.option(
+    "--min-overlap",
+    type=click.FloatRange(0, 1),
+    default=0.6,
+    show_default=True,
+    help="Fail when a ranking's top-10 overlap with the source is below this share.",
+)
+@click.option(
+    "--min-tau",
+    type=click.FloatRange(-1, 1),
+    default=0.5,
+    show_default=True,
+    help="Fail when a ranking's Kendall tau against the source is below this.",
+)
+@click.option(
+    "--max-model-drift",
+    type=click.FloatRange(0, 1),
+    default=0.1,
+    show_default=True,
+    help="Fail when more than this share of catalog models is missing or extra.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a table; json: everything.",
+)
 @debug_option
-def verify_command(api_base: str, contract_url: str, snapshots: Path, replay_dir: Path | None, min_overlap: float,
-                   min_tau: float, max_model_drift: float, fmt: str) -> None:
+def verify_command(
+    api_base: str,
+    contract_url: str,
+    snapshots: Path,
+    replay_dir: Path | None,
+    min_overlap: float,
+    min_tau: float,
+    max_model_drift: float,
+    fmt: str,
+) -> None:
     """Compare the committed snapshot with the live source (or a replay): per ranking, top-10 overlap and
     Kendall tau; catalog models missing or extra. Exit 5 when below a threshold. Nothing is written."""
     from generator import changes, verify
@@ -345,8 +522,12 @@ def verify_command(api_base: str, contract_url: str, snapshots: Path, replay_dir
     thresholds = verify.Thresholds(min_overlap, min_tau, max_model_drift)
 
     def run(base: str, contract: str) -> dict[str, Any]:
-        opts = Options(snapshots=snapshots, api_base=base, contract_url=contract,
-                       api_key=os.environ.get("OPENROUTER_API_KEY") or None)
+        opts = Options(
+            snapshots=snapshots,
+            api_base=base,
+            contract_url=contract,
+            api_key=os.environ.get("OPENROUTER_API_KEY") or None,
+        )
         return verify.verify(opts, thresholds=thresholds)
 
     if replay_dir is not None:
