@@ -249,3 +249,44 @@ def test_json_content_type_with_suffix_is_accepted() -> None:
         )
     )
     assert fetched.data == {"a": 1}  # type: ignore[attr-defined]
+
+
+def test_refused_connections_spend_none_of_the_keyed_budget() -> None:
+    time = FakeTime()
+    attempts = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        attempts.append(1)
+        if len(attempts) % 2:
+            raise httpx.ConnectError("connection refused", request=request)
+        return json_response(b"{}")
+
+    async def go() -> None:
+        async with Client(
+            "https://api.test",
+            api_key=FAKE_KEY,
+            keyed_per_minute=3,
+            sleep=time.sleep,
+            clock=time.clock,
+            transport=httpx.MockTransport(handler),
+        ) as client:
+            for i in range(3):
+                await client.get_json(f"/x{i}", keyed=True)
+
+    asyncio.run(go())
+    assert len(attempts) == 6  # three refused, three served…
+    assert time.now < 60.0  # …and only the three served ones counted against 3 per minute (backoff aside)
+
+
+def test_limiter_refund_gives_back_one_acquisition() -> None:
+    time = FakeTime()
+    limiter = RateLimiter(2, 60.0, clock=time.clock, sleep=time.sleep)
+
+    async def go() -> None:
+        await limiter.acquire()
+        await limiter.acquire()
+        limiter.refund()
+        await limiter.acquire()
+
+    asyncio.run(go())
+    assert time.now == 0.0

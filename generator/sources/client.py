@@ -49,10 +49,11 @@ class SourceError(Exception):
 class _Retryable(Exception):
     """A failure worth another attempt; ``retry_after`` is the server's wish in seconds, if it said one."""
 
-    def __init__(self, cause: str, retry_after: float | None = None) -> None:
+    def __init__(self, cause: str, retry_after: float | None = None, *, reached: bool = True) -> None:
         super().__init__(cause)
         self.cause = cause
         self.retry_after = retry_after
+        self.reached = reached  # False: the request never reached the server (connection refused, DNS)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,11 @@ class RateLimiter:
                     self._stamps.append(now)
                     return
                 await self._sleep(self.period - (now - self._stamps[0]))
+
+    def refund(self) -> None:
+        """Give back the newest acquisition: for a request that never reached the server."""
+        if self._stamps:
+            self._stamps.pop()
 
 
 def _retry_after_seconds(value: str | None) -> float | None:
@@ -193,7 +199,12 @@ class Client:
                         if keyed:
                             await self.keyed_limiter.acquire()
                         self.calls.append(endpoint)
-                        data, date = await self._once(target, params, keyed)
+                        try:
+                            data, date = await self._once(target, params, keyed)
+                        except _Retryable as exc:
+                            if keyed and not exc.reached:  # a refused connection spends none of the budget
+                                self.keyed_limiter.refund()
+                            raise
                         return Fetched(endpoint=endpoint, data=data, date=date)
         except _Retryable as exc:
             raise SourceError(endpoint, f"{exc.cause} (gave up after {self._retries} attempts)") from None
@@ -229,8 +240,12 @@ class Client:
                         raise SourceError(url, f"response exceeds the {self._max_bytes}-byte cap")
                 content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
                 date = response.headers.get("Date")
+        except httpx.ConnectTimeout as exc:
+            raise _Retryable(f"timed out ({type(exc).__name__})", reached=False) from None
         except httpx.TimeoutException as exc:
             raise _Retryable(f"timed out ({type(exc).__name__})") from None
+        except httpx.ConnectError as exc:
+            raise _Retryable(f"connection failed ({type(exc).__name__})", reached=False) from None
         except httpx.TransportError as exc:
             raise _Retryable(f"connection failed ({type(exc).__name__})") from None
         if content_type != "application/json" and not content_type.endswith("+json"):
