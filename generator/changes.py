@@ -242,7 +242,8 @@ def ranking_changes(old: Side, new: Side, *, top: int = TOP, min_move: int = MIN
     for path in sorted(set(before) & set(after)):
         a, b = _ranks(before[path]), _ranks(after[path])
         names = {i: n for i, _, n in a + b}
-        top_a, top_b = [i for i, _, _ in a[:top]], [i for i, _, _ in b[:top]]
+        # the top 10 as OpenRouter ranks them: upstream rank ≤ 10 (rows we could not map keep their places)
+        top_a, top_b = [i for i, r, _ in a if r <= top], [i for i, r, _ in b if r <= top]
         rank_a, rank_b = {i: r for i, r, _ in a}, {i: r for i, r, _ in b}
         moves = sorted(
             (
@@ -436,7 +437,9 @@ def expiring(new: Side, *, days: int | None = None) -> dict[str, Any]:
     else:
         basis = f"top {TOP} of a ranking (no selection.json)"
         for path, doc in _rankings(new.files).items():
-            for model_id, _, _ in _ranks(doc)[:TOP]:
+            for model_id, rank, _ in _ranks(doc):
+                if rank > TOP:
+                    continue
                 used.setdefault(model_id, []).append(str(doc.get("slug") or path))
     out = []
     for model_id, where in sorted(used.items()):
