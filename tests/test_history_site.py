@@ -59,6 +59,8 @@ def test_changes_page_lists_recent_reports_newest_first(site: Path, history_repo
     assert "100 added, 72 removed" in newest and "Added (100)" in newest and "… and 88 more" in newest
     pair = page.split(f'id="snapshot-{history_repo.step("2026-01-01b").commit[:7]}"')[1].split("</article>")[0]
     assert "0 added, 0 removed, 0 flaps, 15 price changes" in pair
+    before, after = history_repo.step("2026-01-01a").commit[:7], history_repo.step("2026-01-01b").commit[:7]
+    assert f"<code>{before}</code> → <code>{after}</code>" in pair  # which commits, when as_of alone is ambiguous
 
 
 def test_category_pages_show_rank_sparklines_for_the_current_top_10(site: Path, history_repo: HistoryRepo) -> None:
