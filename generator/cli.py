@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from generator.sources import SourceError
 from generator.update import DEFAULT_API_BASE, DEFAULT_CONTRACT_URL, Options, Refused, update
 
 EXIT_SOURCE, EXIT_USAGE, EXIT_REFUSED, EXIT_INVALID = 1, 2, 3, 4
+EXIT_DISAGREES = 5  # orsnap verify: the committed snapshot disagrees with the source beyond a threshold
 
 
 class Failure(click.ClickException):
@@ -60,6 +62,29 @@ def api_options(func: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True,
         help="Base URL of the OpenRouter API (env OPENROUTER_API_BASE).",
     )(func)
+
+
+def replay_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--replay",
+        "replay_dir",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        default=None,
+        help="Start a loopback replay server over this fixtures directory and use it instead of --api-base and "
+        "--contract-url (offline).",
+    )(func)
+
+
+@contextlib.contextmanager
+def source(api_base: str, contract_url: str, replay_dir: Path | None) -> Iterator[tuple[str, str]]:
+    """The API base and contract URL to use: the given ones, or those of a replay server started for the block."""
+    if replay_dir is None:
+        yield api_base, contract_url
+        return
+    from generator.replay import ReplayServer
+
+    with ReplayServer(replay_dir) as server:
+        yield server.url + "/api/v1", server.url + "/openapi.json"
 
 
 def debug_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -142,13 +167,7 @@ def cli() -> None:
 @click.option(
     "--concurrency", type=click.IntRange(1, 32), default=8, show_default=True, help="Requests in flight at once."
 )
-@click.option(
-    "--replay",
-    "replay_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=None,
-    help="Start a loopback replay server over this fixtures directory and update from it (offline).",
-)
+@replay_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
 @debug_option
 def update_command(
@@ -174,24 +193,8 @@ def update_command(
     """
     thresholds = gates.Thresholds(max_vanish=max_vanish, max_shrink=max_shrink, max_price_jumps=max_price_jumps)
     client = {"timeout": timeout, "max_wait": max_retry_wait}
-    if replay_dir is not None:
-        from generator.replay import ReplayServer
-
-        with ReplayServer(replay_dir) as server:
-            _update(
-                server.url + "/api/v1",
-                server.url + "/openapi.json",
-                snapshots,
-                top_n,
-                force,
-                thresholds,
-                source_note,
-                concurrency,
-                quiet,
-                client,
-            )
-        return
-    _update(api_base, contract_url, snapshots, top_n, force, thresholds, source_note, concurrency, quiet, client)
+    with source(api_base, contract_url, replay_dir) as (base, contract):
+        _update(base, contract, snapshots, top_n, force, thresholds, source_note, concurrency, quiet, client)
 
 
 def _api_key() -> str | None:
@@ -466,13 +469,7 @@ def changelog_command(snapshots: Path, from_rev: str | None, to_rev: str | None,
 @cli.command("verify")
 @api_options
 @snapshots_option
-@click.option(
-    "--replay",
-    "replay_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=None,
-    help="Compare with a loopback replay server over this fixtures directory instead of the live API.",
-)
+@replay_option
 @click.option(
     "--min-overlap",
     type=click.FloatRange(0, 1),
@@ -521,28 +518,12 @@ def verify_command(
         raise Failure(f"no snapshot at {snapshots / 'v1'}", EXIT_USAGE)
     thresholds = verify.Thresholds(min_overlap, min_tau, max_model_drift)
 
-    def run(base: str, contract: str) -> dict[str, Any]:
-        opts = Options(
-            snapshots=snapshots,
-            api_base=base,
-            contract_url=contract,
-            api_key=os.environ.get("OPENROUTER_API_KEY") or None,
-        )
-        return verify.verify(opts, thresholds=thresholds)
-
-    if replay_dir is not None:
-        from generator.replay import ReplayServer
-
-        with ReplayServer(replay_dir) as server:
-            report = run(server.url + "/api/v1", server.url + "/openapi.json")
-    else:
-        report = run(api_base, contract_url)
+    with source(api_base, contract_url, replay_dir) as (base, contract):
+        opts = Options(snapshots=snapshots, api_base=base, contract_url=contract, api_key=_api_key())
+        report = verify.verify(opts, thresholds=thresholds)
     click.echo(changes.to_json(report) if fmt == "json" else verify.to_text(report), nl=False)
     if not report["ok"]:
         raise Failure(f"the snapshot disagrees with the source: {report['failures'][0]}", EXIT_DISAGREES)
-
-
-EXIT_DISAGREES = 5  # orsnap verify: the committed snapshot disagrees with the source beyond a threshold
 
 
 def main() -> None:
