@@ -62,6 +62,9 @@ RelPath = Annotated[
 ShortText = Annotated[str, Field(max_length=300)]
 
 
+Provenance = Literal["live", "recorded", "derived", "constructed"]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -72,6 +75,13 @@ class Source(_Strict):
     endpoint: str = Field(description="HTTP method and path relative to the API base, e.g. `GET /models`.")
     params: dict[str, str] = Field(description="Query parameters sent.")
     keyed: bool = Field(description="True when the endpoint needs an OpenRouter API key.")
+    provenance: Provenance = Field(
+        description=(
+            "What the data is: `live` (the API answered this run), `recorded` (a real recorded response, "
+            "replayed), `derived` (every figure real, only the envelope or date assignment is ours) or "
+            "`constructed` (demo figures made by a stated rule: not OpenRouter's, carries no attribution)."
+        )
+    )
 
 
 class Model(_Strict):
@@ -133,7 +143,9 @@ class Entry(_Strict):
     name: ShortText
     author: str = Field(max_length=100)
     value: DecimalString | None = Field(description="The metric's value; null for rank-only sources.")
-    share: DecimalString | None = Field(description="Fraction of the period's total (including `other`).")
+    share: DecimalString | None = Field(
+        description="Fraction of the period's total (including `other`); null when upstream sent no `other` row."
+    )
     change: Change | None
 
 
@@ -272,6 +284,14 @@ class UnknownField(_Strict):
     count: int = Field(ge=1)
 
 
+class Demo(_Strict):
+    """Set when the snapshot was not made from the live API: the source was replayed recordings."""
+
+    recorded_from: list[IsoDate] = Field(description="Dates of the real captures the replayed responses come from.")
+    constructed: list[RelPath] = Field(description="Files whose figures are constructed demo data, not OpenRouter's.")
+    note: str = Field(max_length=500)
+
+
 class Manifest(_Strict):
     """`manifest.json`: what this snapshot is, where it came from, and every file with its sha256."""
 
@@ -280,6 +300,7 @@ class Manifest(_Strict):
     as_of: Timestamp = Field(description="The newest `as_of` of the sources.")
     sources_as_of: dict[str, Timestamp] = Field(description="`as_of` per source (catalog, rankings, benchmarks).")
     source_note: str = Field(max_length=500, description="Live API or recorded responses, in words.")
+    demo: Demo | None = Field(description="Null for a live snapshot; else what was replayed (not live data).")
     keyed: bool = Field(description="True when keyed endpoints (tokens, benchmarks) were used.")
     missing: list[str] = Field(description="Figures absent from this snapshot and why (e.g. no API key).")
     attribution: str | None

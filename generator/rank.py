@@ -4,7 +4,8 @@ Pure functions. Two sources:
 
 - keyed: ``GET /datasets/rankings-daily?…&period=week`` rows. Rank = order of the latest *complete* week
   (a week whose last day is on or before ``meta.end_date``) by tokens, ties by permaslug; share is the
-  model's fraction of that week's total (the ``other`` bucket included); change is against the week before.
+  model's fraction of that week's total (the ``other`` bucket included; null without one); change is against
+  the week before, and null when the response has no week before.
 - keyless: ``GET /models?…&sort=…`` gives an order only (rank, no metric).
 
 Rows whose permaslug or id matches no catalog model are listed in ``unmapped`` with their rank, never dropped.
@@ -166,7 +167,10 @@ def keyed_ranking(
     total_rows = 0
     if current is not None:
         rows = weeks[current]
-        total = sum((t for _, t in rows), Decimal(0))
+        has_previous = previous in weeks
+        # The share is of the whole week, `other` included; without an `other` row the total is unknown.
+        has_other = any(s == OTHER for s, _ in rows)
+        total = sum((t for _, t in rows), Decimal(0)) if has_other else Decimal(0)
         ranked = _order([r for r in rows if r[0] != OTHER])
         total_rows = len(ranked)
         prev_rows = _order([r for r in weeks.get(previous or "", []) if r[0] != OTHER])
@@ -189,13 +193,17 @@ def keyed_ranking(
                 continue
             was = prev_rank.get(slug)
             before = prev_value.get(slug)
-            change = published.Change(
-                previous_rank=was,
-                rank_delta=None if was is None else was - rank,
-                value_change_pct=None
-                if not before
-                else canonical_decimal(((tokens - before) / before * 100).quantize(PCT_PLACES)),
-                is_new=was is None,
+            change = (
+                None
+                if not has_previous  # no previous week in the response: no change, rather than "new"
+                else published.Change(
+                    previous_rank=was,
+                    rank_delta=None if was is None else was - rank,
+                    value_change_pct=None
+                    if not before
+                    else canonical_decimal(((tokens - before) / before * 100).quantize(PCT_PLACES)),
+                    is_new=was is None,
+                )
             )
             entries.append(_entry(rank, catalog[model_id], slug, tokens, share, change))
         other_tokens = next((t for s, t in rows if s == OTHER), None)
@@ -217,7 +225,9 @@ def keyed_ranking(
         previous_period_start=previous if previous in weeks else None,
         as_of=as_of,
         source=target.source,
-        attribution=published.ATTRIBUTION_TEMPLATE.format(as_of=as_of),
+        attribution=None
+        if target.source.provenance == "constructed"  # constructed demo figures are not OpenRouter's
+        else published.ATTRIBUTION_TEMPLATE.format(as_of=as_of),
         total_rows=total_rows,
         entries=entries,
         other=other,

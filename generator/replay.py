@@ -40,6 +40,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from generator.sources.client import PROVENANCE_HEADER, RECORDED_HEADER
+
 HEADER = "X-Replay-Fault"
 CHUNK = 1024 * 1024
 
@@ -399,6 +401,8 @@ class Route:
     auth: bool
     file: Path
     date: str
+    provenance: str = "recorded"  # recorded | derived | constructed (the fixture's `kind`; `real` = recorded)
+    recorded: tuple[str, ...] = ()  # dates of the real captures the response comes from
 
 
 def load_routes(fixtures: Path) -> dict[tuple[str, str, tuple[tuple[str, str], ...]], Route]:
@@ -409,7 +413,17 @@ def load_routes(fixtures: Path) -> dict[tuple[str, str, tuple[tuple[str, str], .
         file = (fixtures / raw["file"]).resolve()
         if fixtures.resolve() not in file.parents:
             raise ValueError(f"route file {raw['file']!r} is outside {fixtures}")
-        route = Route(raw.get("method", "GET"), raw["path"], query, bool(raw.get("auth")), file, raw["date"])
+        kind = raw.get("kind", "recorded")
+        route = Route(
+            raw.get("method", "GET"),
+            raw["path"],
+            query,
+            bool(raw.get("auth")),
+            file,
+            raw["date"],
+            "recorded" if kind == "real" else kind,
+            tuple(raw.get("recorded") or [raw["date"][:10]]),
+        )
         routes[(route.method, route.path, route.query)] = route
     return routes
 
@@ -554,7 +568,8 @@ class _Handler(BaseHTTPRequestHandler):
         elif change is not None:
             body = json.dumps(change(json.loads(body)), ensure_ascii=False).encode()
         date = format_datetime(datetime.fromisoformat(route.date.replace("Z", "+00:00")), usegmt=True)
-        self.send_body(HTTPStatus.OK, body, "application/json", {"Date": date})
+        headers = {"Date": date, PROVENANCE_HEADER: route.provenance, RECORDED_HEADER: ",".join(route.recorded)}
+        self.send_body(HTTPStatus.OK, body, "application/json", headers)
 
     def do_GET(self) -> None:
         parts = urlsplit(self.path)

@@ -226,6 +226,14 @@ class _Built:
         self.as_of: dict[str, str] = {}
         self.bench: published.Benchmarks | None = None
         self.report = NormalizeReport()
+        self.provenances: set[str] = set()
+        self.recorded: set[str] = set()
+
+    def _seen(self, fetched: Fetched) -> published.Provenance:
+        """Note what a response is (live, or a replayed recording and its capture dates) and return its kind."""
+        self.provenances.add(fetched.provenance)
+        self.recorded.update(fetched.recorded)
+        return fetched.provenance  # type: ignore[return-value]
 
     def _put(self, path: str, doc: published.BaseModel) -> None:
         self.files[path] = store.canonical_json(doc)
@@ -242,7 +250,12 @@ class _Built:
             published.Catalog(
                 schema_version=published.SCHEMA_VERSION,
                 as_of=self.as_of["catalog"],
-                source=published.Source(endpoint="GET /models", params=dict(openrouter.CATALOG_PARAMS), keyed=False),
+                source=published.Source(
+                    endpoint="GET /models",
+                    params=dict(openrouter.CATALOG_PARAMS),
+                    keyed=False,
+                    provenance=self._seen(fetched),
+                ),
                 count=len(self.models),
                 models=self.models,
             ),
@@ -250,7 +263,9 @@ class _Built:
 
     def add_ranking(self, path: str, request: Request, fetched: Fetched, ordering: Ordering | None) -> None:
         params = dict(request.params)
-        source = published.Source(endpoint=request.endpoint, params=params, keyed=request.kind == "rankings")
+        source = published.Source(
+            endpoint=request.endpoint, params=params, keyed=request.kind == "rankings", provenance=self._seen(fetched)
+        )
         if path == OVERALL_FILE:
             kind, slug, label = "overall", "overall", "Overall"
         elif ordering is None:
@@ -281,7 +296,7 @@ class _Built:
             fetched.data,
             endpoint=fetched.endpoint,
             index=self.index,
-            source=published.Source(endpoint="GET /benchmarks", params={}, keyed=True),
+            source=published.Source(endpoint="GET /benchmarks", params={}, keyed=True, provenance=self._seen(fetched)),
         )
         self.as_of["benchmarks"] = self.bench.as_of
         self._put("benchmarks.json", self.bench)
@@ -434,12 +449,24 @@ async def _run(opts: Options) -> Result:
         if _is_loopback(opts.api_base)
         else f"OpenRouter API, live ({opts.api_base})"
     )
+    demo = None
+    if built.provenances - {"live"}:
+        dates = sorted(built.recorded)
+        demo = published.Demo(
+            recorded_from=dates,
+            constructed=sorted(p for p, r in rankings.items() if r.source.provenance == "constructed"),
+            note=(
+                f"Demo data replayed from recordings dated {', '.join(dates) or 'unknown'}; not live. Files whose "
+                "source says `constructed` hold constructed demo data, not OpenRouter's figures."
+            ),
+        )
     manifest = published.Manifest(
         schema_version=published.SCHEMA_VERSION,
         generator=f"orsnap {__version__}",
         as_of=as_of,
         sources_as_of=sources_as_of,
         source_note=note[:500],
+        demo=demo,
         keyed=keyed,
         missing=missing,
         attribution=published.ATTRIBUTION_TEMPLATE.format(as_of=as_of) if keyed else None,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -56,13 +57,21 @@ class _Retryable(Exception):
         self.reached = reached  # False: the request never reached the server (connection refused, DNS)
 
 
+PROVENANCE_HEADER = "X-Orsnap-Provenance"  # sent by the replay server only: what the recording is
+RECORDED_HEADER = "X-Orsnap-Recorded"  # sent by the replay server only: the dates of the real captures behind it
+PROVENANCES = ("recorded", "derived", "constructed")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 @dataclass(frozen=True)
 class Fetched:
-    """A parsed JSON response and when the server says it produced it."""
+    """A parsed JSON response, when the server says it produced it, and (replays only) what the recording is."""
 
     endpoint: str
     data: Any
     date: datetime | None
+    provenance: str = "live"  # live | recorded | derived | constructed
+    recorded: tuple[str, ...] = ()  # dates (YYYY-MM-DD) of the real captures behind a replayed response
 
 
 class RateLimiter:
@@ -200,19 +209,21 @@ class Client:
                             await self.keyed_limiter.acquire()
                         self.calls.append(endpoint)
                         try:
-                            data, date = await self._once(target, params, keyed)
+                            data, date, provenance, recorded = await self._once(target, params, keyed)
                         except _Retryable as exc:
                             if keyed and not exc.reached:  # a refused connection spends none of the budget
                                 self.keyed_limiter.refund()
                             raise
-                        return Fetched(endpoint=endpoint, data=data, date=date)
+                        return Fetched(endpoint, data, date, provenance, recorded)
         except _Retryable as exc:
             raise SourceError(endpoint, f"{exc.cause} (gave up after {self._retries} attempts)") from None
         except SourceError as exc:
             raise SourceError(endpoint, exc.cause) from None
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def _once(self, url: str, params: dict[str, str] | None, keyed: bool) -> tuple[Any, datetime | None]:
+    async def _once(
+        self, url: str, params: dict[str, str] | None, keyed: bool
+    ) -> tuple[Any, datetime | None, str, tuple[str, ...]]:
         headers = self._auth if keyed else {}
         try:
             async with self._http.stream("GET", url, params=params, headers=headers) as response:
@@ -240,6 +251,7 @@ class Client:
                         raise SourceError(url, f"response exceeds the {self._max_bytes}-byte cap")
                 content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
                 date = response.headers.get("Date")
+                provenance, recorded = _provenance(response.headers)
         except httpx.ConnectTimeout as exc:
             raise _Retryable(f"timed out ({type(exc).__name__})", reached=False) from None
         except httpx.TimeoutException as exc:
@@ -254,7 +266,18 @@ class Client:
             data = json.loads(bytes(body).decode("utf-8"), parse_constant=_reject_constant)
         except (UnicodeDecodeError, ValueError) as exc:
             raise SourceError(url, f"invalid JSON ({str(exc)[:120]})") from None
-        return data, _parse_date(date)
+        return data, _parse_date(date), provenance, recorded
+
+
+def _provenance(headers: httpx.Headers) -> tuple[str, tuple[str, ...]]:
+    """What a replayed response says it is; a response without the header (the live API) is ``live``.
+    Header values are untrusted: an unknown kind counts as ``constructed``, dates must be YYYY-MM-DD (at most 20)."""
+    kind = headers.get(PROVENANCE_HEADER)
+    if kind is None:
+        return "live", ()
+    kind = kind.strip().lower()
+    dates = [d.strip() for d in headers.get(RECORDED_HEADER, "").split(",")[:20]]
+    return (kind if kind in PROVENANCES else "constructed"), tuple(sorted({d for d in dates if _ISO_DATE.match(d)}))
 
 
 def _parse_date(value: str | None) -> datetime | None:

@@ -28,6 +28,10 @@ export type Endpoint = string;
  */
 export type Keyed = boolean;
 /**
+ * What the data is: `live` (the API answered this run), `recorded` (a real recorded response, replayed), `derived` (every figure real, only the envelope or date assignment is ours) or `constructed` (demo figures made by a stated rule: not OpenRouter's, carries no attribution).
+ */
+export type Provenance = "live" | "recorded" | "derived" | "constructed";
+/**
  * The parameter's value upstream.
  */
 export type Value = string;
@@ -64,6 +68,7 @@ export interface Source {
   endpoint: Endpoint;
   keyed: Keyed;
   params: Params;
+  provenance: Provenance;
 }
 /**
  * Query parameters sent.

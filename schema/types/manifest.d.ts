@@ -5,6 +5,19 @@
  */
 export type AsOf = string;
 export type Attribution = string | null;
+/**
+ * Files whose figures are constructed demo data, not OpenRouter's.
+ *
+ * Items: A path relative to the snapshot directory, built only from validated slugs.
+ */
+export type Constructed = string[];
+export type Note = string;
+/**
+ * Dates of the real captures the replayed responses come from.
+ *
+ * Items: A calendar date, YYYY-MM-DD.
+ */
+export type RecordedFrom = string[];
 export type DiscoveredFrom = "contract" | "previous-snapshot";
 export type Bytes = number;
 /**
@@ -49,6 +62,10 @@ export interface Manifest {
   as_of: AsOf;
   attribution: Attribution;
   counts: Counts;
+  /**
+   * Null for a live snapshot; else what was replayed (not live data).
+   */
+  demo: Demo | null;
   discovered_from: DiscoveredFrom;
   files: Files;
   forced: Forced;
@@ -65,6 +82,14 @@ export interface Manifest {
 }
 export interface Counts {
   [k: string]: number;
+}
+/**
+ * Set when the snapshot was not made from the live API: the source was replayed recordings.
+ */
+export interface Demo {
+  constructed: Constructed;
+  note: Note;
+  recorded_from: RecordedFrom;
 }
 /**
  * One file of the snapshot, with its digest.

@@ -65,6 +65,10 @@ export type Endpoint = string;
  * True when the endpoint needs an OpenRouter API key.
  */
 export type Keyed = boolean;
+/**
+ * What the data is: `live` (the API answered this run), `recorded` (a real recorded response, replayed), `derived` (every figure real, only the envelope or date assignment is ours) or `constructed` (demo figures made by a stated rule: not OpenRouter's, carries no attribution).
+ */
+export type Provenance = "live" | "recorded" | "derived" | "constructed";
 
 /**
  * `models.json`: the normalized catalog, sorted by id.
@@ -118,6 +122,7 @@ export interface Source {
   endpoint: Endpoint;
   keyed: Keyed;
   params: Params;
+  provenance: Provenance;
 }
 /**
  * Query parameters sent.

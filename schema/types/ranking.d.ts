@@ -39,7 +39,7 @@ export type Permaslug = string | null;
  */
 export type Rank = number;
 /**
- * Fraction of the period's total (including `other`).
+ * Fraction of the period's total (including `other`); null when upstream sent no `other` row.
  */
 export type Share = string | null;
 /**
@@ -79,6 +79,10 @@ export type Endpoint = string;
  * True when the endpoint needs an OpenRouter API key.
  */
 export type Keyed = boolean;
+/**
+ * What the data is: `live` (the API answered this run), `recorded` (a real recorded response, replayed), `derived` (every figure real, only the envelope or date assignment is ours) or `constructed` (demo figures made by a stated rule: not OpenRouter's, carries no attribution).
+ */
+export type Provenance = "live" | "recorded" | "derived" | "constructed";
 /**
  * Ranked rows upstream before the top-N cut (excluding `other`).
  */
@@ -147,6 +151,7 @@ export interface Source {
   endpoint: Endpoint;
   keyed: Keyed;
   params: Params;
+  provenance: Provenance;
 }
 /**
  * Query parameters sent.
