@@ -142,7 +142,10 @@ def test_normalizing_a_mutated_real_record_returns_a_record_or_invalid_data(raw:
 def test_ranking_arbitrary_rankings_json_returns_a_ranking_or_invalid_data(payload: Any) -> None:
     models, _ = normalize_catalog({"data": RECORDED[:20]}, "GET /models")
     target = rank.Target(
-        "category", "legal", "Legal", published.Source(endpoint="GET /datasets/rankings-daily", params={}, keyed=True)
+        "category",
+        "legal",
+        "Legal",
+        published.Source(endpoint="GET /datasets/rankings-daily", params={}, keyed=True, provenance="live"),
     )
     try:
         ranking = rank.keyed_ranking(target, payload, catalog={m.id: m for m in models}, index={}, top_n=50)

@@ -16,7 +16,9 @@ from .conftest import FIXTURES
 MODELS, _ = normalize_catalog(json.loads((FIXTURES / "api/models/all.json").read_text()), "GET /models")
 CATALOG = {m.id: m for m in MODELS}
 INDEX = permaslug_index(MODELS)
-SOURCE = published.Source(endpoint="GET /datasets/rankings-daily", params={"period": "week"}, keyed=True)
+SOURCE = published.Source(
+    endpoint="GET /datasets/rankings-daily", params={"period": "week"}, keyed=True, provenance="live"
+)
 TARGET = Target("category", "programming", "Programming", SOURCE)
 
 
@@ -43,7 +45,9 @@ def test_real_programming_fixture_ranks_by_latest_complete_week(snapshot_json) -
         TARGET, fixture("datasets/rankings-daily/category/programming.json"), catalog=CATALOG, index=INDEX, top_n=50
     )
     assert ranking.period_start == "2026-05-11" and ranking.period_end == "2026-05-17"
-    assert ranking.previous_period_start == "2026-05-04"
+    assert ranking.previous_period_start is None  # the recording holds one week: nothing to compare with
+    assert all(e.change is None and e.share is None for e in ranking.entries)  # no previous week, no `other`
+    assert ranking.other is None
     assert ranking.attribution == "Source: OpenRouter (openrouter.ai/rankings), as of 2026-05-18T02:00:00Z"
     assert [e.rank for e in ranking.entries] == sorted(e.rank for e in ranking.entries)
     assert ranking.model_dump(mode="json") == snapshot_json
@@ -66,7 +70,44 @@ def test_an_incomplete_trailing_week_is_not_used() -> None:
     data = rows("2026-05-11", (KIMI, "10")) + rows("2026-05-18", (OPUS, "99"))
     ranking = keyed_ranking(TARGET, payload(data, end="2026-05-20"), catalog=CATALOG, index=INDEX, top_n=50)
     assert [e.model_id for e in ranking.entries] == ["moonshotai/kimi-k2.6"]
-    assert ranking.entries[0].change.is_new  # type: ignore[union-attr]
+    assert ranking.entries[0].change is None  # the week before (2026-05-04) is not in the response
+
+
+def test_no_previous_week_in_the_response_means_no_change_rather_than_new() -> None:
+    data = rows("2026-05-11", (OPUS, "600"), (KIMI, "300"), ("other", "100"))
+    ranking = keyed_ranking(TARGET, payload(data), catalog=CATALOG, index=INDEX, top_n=50)
+    assert [e.change for e in ranking.entries] == [None, None]
+    assert ranking.previous_period_start is None
+
+
+def test_a_model_absent_from_a_real_previous_week_is_new() -> None:
+    data = rows("2026-05-04", (KIMI, "300"), ("other", "10")) + rows("2026-05-11", (OPUS, "600"), (KIMI, "300"))
+    ranking = keyed_ranking(TARGET, payload(data), catalog=CATALOG, index=INDEX, top_n=50)
+    assert ranking.entries[0].change == published.Change(
+        previous_rank=None, rank_delta=None, value_change_pct=None, is_new=True
+    )
+
+
+def test_without_an_other_row_the_total_is_unknown_so_share_is_null() -> None:
+    data = rows("2026-05-11", (OPUS, "600"), (KIMI, "300"))
+    ranking = keyed_ranking(TARGET, payload(data), catalog=CATALOG, index=INDEX, top_n=50)
+    assert [e.share for e in ranking.entries] == [None, None] and ranking.other is None
+    assert [e.value for e in ranking.entries] == ["600", "300"]
+
+
+def test_constructed_rankings_carry_no_openrouter_attribution() -> None:
+    constructed = published.Source(
+        endpoint="GET /datasets/rankings-daily",
+        params={"category": "legal", "period": "week"},
+        keyed=True,
+        provenance="constructed",
+    )
+    target = Target("category", "legal", "Legal", constructed)
+    ranking = keyed_ranking(
+        target, fixture("datasets/rankings-daily/category/legal.json"), catalog=CATALOG, index=INDEX, top_n=50
+    )
+    assert ranking.attribution is None and ranking.source.provenance == "constructed"
+    assert ranking.entries  # the figures are still published, on one scale, marked constructed
 
 
 def test_complete_weeks() -> None:
@@ -120,7 +161,7 @@ def test_missing_meta_is_a_validation_error() -> None:
 
 def test_keyless_order_is_rank_only() -> None:
     source = published.Source(
-        endpoint="GET /models", params={"category": "programming", "sort": "top-weekly"}, keyed=False
+        endpoint="GET /models", params={"category": "programming", "sort": "top-weekly"}, keyed=False, provenance="live"
     )
     target = Target("category", "programming", "Programming", source)
     ranking = keyless_ranking(
@@ -138,7 +179,12 @@ def test_keyless_order_is_rank_only() -> None:
 
 
 def test_keyless_rows_missing_from_the_catalog_are_unmapped() -> None:
-    target = Target("dimension", "newest", "Newest", published.Source(endpoint="GET /models", params={}, keyed=False))
+    target = Target(
+        "dimension",
+        "newest",
+        "Newest",
+        published.Source(endpoint="GET /models", params={}, keyed=False, provenance="live"),
+    )
     data = {"data": [{"id": "openai/gpt-oss-20b"}, {"id": "ghost/model"}]}
     ranking = keyless_ranking(
         target, data, catalog=CATALOG, top_n=10, as_of="2026-05-07T04:54:00Z", ranked_by="sort:newest"
