@@ -87,7 +87,7 @@ class Links(HTMLParser):
         elif tag == "tbody":
             self._in_body = True
         elif tag == "tr" and self._in_body and self._table:
-            self._row = {"model": a.get("data-model") or ""}
+            self._row = {"model": a.get("data-model") or "", "permaslug": a.get("data-permaslug") or ""}
             self.rows[self._table].append(self._row)
         elif tag == "a" and self._row is not None and "href" in a and "model_href" not in self._row:
             self._row["model_href"] = a["href"] or ""
@@ -103,6 +103,12 @@ class Links(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._row is not None and "rank" not in self._row and data.strip():
             self._row["rank"] = data.strip()
+
+
+def in_rank_order(ranking: dict) -> list[tuple[str, str]]:
+    """(model id, or "" for a row not in the catalog; rank) of every row a ranking table shows, in rank order."""
+    rows = [(e["model_id"], e["rank"]) for e in ranking["entries"]] + [("", u["rank"]) for u in ranking["unmapped"]]
+    return [(model, str(rank)) for model, rank in sorted(rows, key=lambda r: r[1])]
 
 
 def parse(path: Path) -> Links:
@@ -169,8 +175,11 @@ def test_category_pages_list_the_snapshot_rows_in_order(built: Path) -> None:
     for node in [*walk_categories(categories["categories"])]:
         ranking = json.loads((SNAPSHOT / node["file"]).read_text())
         rows = parse(built / "categories" / node["slug"] / "index.html").rows["ranking"]
-        assert [(r["model"], r["rank"]) for r in rows] == [(e["model_id"], str(e["rank"])) for e in ranking["entries"]]
-        assert [r["model_href"] for r in rows] == [
+        assert [(r["model"], r["rank"]) for r in rows] == in_rank_order(ranking)
+        assert [r["permaslug"] for r in rows if not r["model"]] == [
+            u["permaslug"] for u in sorted(ranking["unmapped"], key=lambda u: u["rank"])
+        ]
+        assert [r["model_href"] for r in rows if r["model"]] == [
             "../" * (node["slug"].count("/") + 2) + site.model_path(e["model_id"]) for e in ranking["entries"]
         ]
 
@@ -179,7 +188,8 @@ def test_home_shows_the_overall_leaderboard_and_the_whole_category_tree(built: P
     categories = json.loads((SNAPSHOT / "categories.json").read_text())
     overall = json.loads((SNAPSHOT / categories["overall"]).read_text())
     home = parse(built / "index.html")
-    assert [r["model"] for r in home.rows["overall"]] == [e["model_id"] for e in overall["entries"]]
+    assert [(r["model"], r["rank"]) for r in home.rows["overall"]] == in_rank_order(overall)
+    assert home.rows["overall"][0]["rank"] == "1"  # the week's #1 is shown even when it is not in the catalog
     links = set(home.urls)
     assert {f"categories/{n['slug']}/" for n in walk_categories(categories["categories"])} <= links
     html = (built / "index.html").read_text(encoding="utf-8")
@@ -191,15 +201,65 @@ def test_home_shows_the_overall_leaderboard_and_the_whole_category_tree(built: P
             )
 
 
+def constructed_pages(built: Path) -> set[Path]:
+    """The pages of the ranking files whose source says `constructed`."""
+    manifest = json.loads((SNAPSHOT / "manifest.json").read_text())
+    pages = set()
+    for path in (manifest["demo"] or {}).get("constructed", []):
+        slug = json.loads((SNAPSHOT / path).read_text())["slug"]
+        kind = "categories" if path.startswith("rankings/category/") else "orderings"
+        pages.add(built / kind / slug / "index.html")
+    return pages
+
+
 def test_every_page_carries_the_attribution_and_as_of(built: Path) -> None:
     manifest = json.loads((SNAPSHOT / "manifest.json").read_text())
     attribution = manifest["attribution"] or published.ATTRIBUTION_TEMPLATE.format(as_of=manifest["as_of"])
     pages = sorted(built.rglob("*.html"))
     assert len(pages) > 100
+    constructed = constructed_pages(built)
     lacking = [
-        p for p in pages if attribution not in (text := p.read_text(encoding="utf-8")) or manifest["as_of"] not in text
+        p
+        for p in pages
+        if p not in constructed
+        and (attribution not in (text := p.read_text(encoding="utf-8")) or manifest["as_of"] not in text)
     ]
     assert lacking == []
+
+
+def test_constructed_rankings_say_so_beside_the_table_and_carry_no_openrouter_attribution(built: Path) -> None:
+    manifest = json.loads((SNAPSHOT / "manifest.json").read_text())
+    attribution = manifest["attribution"] or published.ATTRIBUTION_TEMPLATE.format(as_of=manifest["as_of"])
+    constructed = constructed_pages(built)
+    assert len(constructed) == len(manifest["demo"]["constructed"]) > 0
+    for page in constructed:
+        html = page.read_text(encoding="utf-8")
+        assert attribution not in html, page
+        notice = html.index('<p class="constructed"><strong>Constructed demo data</strong>')
+        assert notice < html.index('<table class="ranking') < html.index("(constructed demo data)</caption>")
+    for page in (built / "categories" / "programming" / "index.html", built / "index.html"):
+        assert "Constructed demo data</strong>:" not in page.read_text(encoding="utf-8")  # real data is not flagged
+
+
+def test_every_page_shows_the_demo_banner_above_its_first_heading(built: Path) -> None:
+    manifest = json.loads((SNAPSHOT / "manifest.json").read_text())
+    dates = ", ".join(manifest["demo"]["recorded_from"])
+    assert dates == "2026-05-07, 2026-05-16"
+    pages = sorted(built.rglob("*.html"))
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        banner = html.index(f"<strong>Demo data</strong> replayed from recordings dated {dates}; not live.")
+        assert banner < html.index("<h1"), page
+
+
+def test_a_live_snapshot_has_no_demo_banner(tmp_path: Path) -> None:
+    root = copy_snapshot(FIXED, tmp_path)
+    manifest = json.loads((root / "manifest.json").read_text())
+    manifest["demo"] = None
+    (root / "manifest.json").write_bytes(store.canonical_json(manifest))
+    rewrite_manifest(root)
+    out = build_site(root, tmp_path / "_site")
+    assert "demo-banner" not in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_new_upstream_category_appears_without_code_change(tmp_path: Path) -> None:
@@ -222,7 +282,7 @@ def test_new_upstream_category_appears_without_code_change(tmp_path: Path) -> No
     rewrite_manifest(root)
     out = build_site(root, tmp_path / "_site")
     page = out / "categories" / "underwater-basket-weaving" / "index.html"
-    assert [r["model"] for r in parse(page).rows["ranking"]] == [e["model_id"] for e in ranking["entries"]]
+    assert [(r["model"], r["rank"]) for r in parse(page).rows["ranking"]] == in_rank_order(ranking)
     assert "categories/underwater-basket-weaving/" in parse(out / "index.html").urls
 
 
