@@ -108,9 +108,20 @@ class Watch:
 
 
 def table_rows(page: Page, table: str = "table#ranking") -> list[tuple[str, str]]:
+    """(model id, or the permaslug of a row not in the catalog; rank) of every row, in the order shown."""
     return page.eval_on_selector_all(
-        f"{table} tbody tr", "rows => rows.map(r => [r.dataset.model, r.cells[0].textContent.trim()])"
+        f"{table} tbody tr",
+        "rows => rows.map(r => [r.dataset.model || r.dataset.permaslug, r.cells[0].textContent.trim()])",
     )
+
+
+def every_row(ranking: dict) -> list[dict]:
+    """Entries and unmatched rows together, in rank order: what the table shows."""
+    return sorted(ranking["entries"] + ranking["unmapped"], key=lambda r: r["rank"])
+
+
+def shown(ranking: dict) -> list[tuple[str, str]]:
+    return [(r.get("model_id") or r["permaslug"], str(r["rank"])) for r in every_row(ranking)]
 
 
 def test_browser_follows_home_to_nested_category_and_sees_the_snapshot_rows(
@@ -125,7 +136,7 @@ def test_browser_follows_home_to_nested_category_and_sees_the_snapshot_rows(
     page.wait_for_load_state("networkidle")
     ranking = json.loads((SNAPSHOT / "rankings/category/marketing/seo.json").read_text())
     assert ranking["entries"]
-    assert [tuple(r) for r in table_rows(page)] == [(e["model_id"], str(e["rank"])) for e in ranking["entries"]]
+    assert [tuple(r) for r in table_rows(page)] == shown(ranking)
     assert page.locator("h1").inner_text() == "SEO"
     shot = tmp_path / "marketing-seo.png"
     page.screenshot(path=str(shot), full_page=True)
@@ -169,20 +180,57 @@ def test_pages_fit_the_screen_and_follow_the_colour_scheme(
 
 def test_tables_sort_by_clicking_a_header_and_are_complete_without_javascript(browser: Browser, served: Served) -> None:
     ranking = json.loads((SNAPSHOT / "rankings/category/marketing/seo.json").read_text())
-    by_tokens = sorted(ranking["entries"], key=lambda e: int(e["value"]))
+    by_tokens = [r.get("model_id") or r["permaslug"] for r in sorted(every_row(ranking), key=lambda e: int(e["value"]))]
     page = browser.new_page()
     page.goto(served.url + "categories/marketing/seo/")
     page.click("table#ranking thead th:nth-child(4) button")
-    assert [r[0] for r in table_rows(page)] == [e["model_id"] for e in by_tokens]
+    assert [r[0] for r in table_rows(page)] == by_tokens
     assert page.get_attribute("table#ranking thead th:nth-child(4)", "aria-sort") == "ascending"
     page.click("table#ranking thead th:nth-child(4) button")
-    assert [r[0] for r in table_rows(page)] == [e["model_id"] for e in reversed(by_tokens)]
+    assert [r[0] for r in table_rows(page)] == by_tokens[::-1]
     page.close()
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(served.url + "categories/marketing/seo/")
-    assert [tuple(r) for r in table_rows(page)] == [(e["model_id"], str(e["rank"])) for e in ranking["entries"]]
+    assert [tuple(r) for r in table_rows(page)] == shown(ranking)
     context.close()
+
+
+def test_a_row_not_in_the_catalog_keeps_its_rank_greyed_and_the_table_starts_at_rank_1(
+    browser: Browser, served: Served
+) -> None:
+    overall = json.loads((SNAPSHOT / "rankings/overall.json").read_text())
+    top = every_row(overall)[0]
+    assert top["rank"] == 1 and "model_id" not in top  # the real week's #1 (tencent/hy3-preview) is not in the catalog
+    page = browser.new_page()
+    page.goto(served.url)
+    rows = table_rows(page, "table#overall")
+    assert [tuple(r) for r in rows] == shown(overall)
+    assert rows[0] == [top["permaslug"], "1"]
+    first, second = page.locator("table#overall tbody tr").nth(0), page.locator("table#overall tbody tr").nth(1)
+    assert first.is_visible() and "not in the catalog" in first.inner_text() and top["permaslug"] in first.inner_text()
+    grey = first.locator("td").nth(0).evaluate("c => getComputedStyle(c).color")
+    normal = second.locator("td").nth(0).evaluate("c => getComputedStyle(c).color")
+    assert grey != normal  # greyed, not hidden
+    page.goto(served.url + "categories/programming/")
+    programming = json.loads((SNAPSHOT / "rankings/category/programming.json").read_text())
+    assert [r[1] for r in table_rows(page)] == [str(r["rank"]) for r in every_row(programming)][: len(table_rows(page))]
+    assert [r[1] for r in table_rows(page)][:5] == ["1", "2", "3", "4", "5"]  # ranks 2 and 4 are not skipped
+    page.close()
+
+
+def test_the_demo_banner_sits_above_the_first_heading_on_every_kind_of_page(browser: Browser, served: Served) -> None:
+    page = browser.new_page()
+    for path in ["", "categories/", "categories/legal/", "orderings/modality-text/", "models/", "about/"]:
+        page.goto(served.url + path)
+        banner = page.locator("p.demo-banner")
+        assert banner.is_visible(), path
+        assert "Demo data replayed from recordings dated 2026-05-07, 2026-05-16; not live." in banner.inner_text()
+        assert banner.bounding_box()["y"] < page.locator("h1").bounding_box()["y"], path  # type: ignore[index]
+    page.goto(served.url + "categories/legal/")
+    assert page.locator("p.constructed").is_visible()
+    assert "constructed demo data" in page.locator("table#ranking caption").inner_text()
+    page.close()
 
 
 def test_keyboard_users_get_a_visible_skip_link_and_focus_ring(browser: Browser, served: Served) -> None:
