@@ -68,8 +68,26 @@ def test_every_file_with_keyed_data_carries_attribution_and_as_of(replay: Replay
     update(options(replay, tmp_path))
     for path, data in store.read_files(tmp_path / "v1").items():
         doc = json.loads(data)
-        if doc.get("source", {}).get("keyed"):
+        if doc.get("source", {}).get("keyed") and doc["source"]["provenance"] != "constructed":
             assert doc["attribution"] == f"Source: OpenRouter (openrouter.ai/rankings), as of {doc['as_of']}", path
+        elif doc.get("source", {}).get("provenance") == "constructed":
+            assert doc["attribution"] is None, path  # constructed demo figures are not OpenRouter's
+
+
+def test_a_replayed_snapshot_says_it_is_demo_data_file_by_file(replay: ReplayServer, tmp_path: Path) -> None:
+    update(options(replay, tmp_path))
+    files = {p: json.loads(d) for p, d in store.read_files(tmp_path / "v1").items()}
+    demo = files["manifest.json"]["demo"]
+    assert demo["recorded_from"] == ["2026-05-07", "2026-05-16"]
+    assert "not live" in demo["note"]
+    provenance = {p: d["source"]["provenance"] for p, d in files.items() if "source" in d}
+    assert sorted(p for p, k in provenance.items() if k == "constructed") == demo["constructed"]
+    assert provenance["rankings/overall.json"] == provenance["rankings/category/programming.json"] == "derived"
+    assert provenance["models.json"] == "recorded"
+    assert "rankings/category/legal.json" in demo["constructed"]
+    routes = json.loads((FIXTURES / "routes.json").read_text())["routes"]
+    kinds = {r["file"]: r["kind"] for r in routes}
+    assert kinds["api/datasets/rankings-daily/category/legal.json"] == "constructed"  # the fixture says it first
 
 
 def test_one_update_makes_the_documented_calls(replay: ReplayServer, tmp_path: Path) -> None:
