@@ -75,6 +75,25 @@ def test_a_plain_get_returns_parsed_json_and_the_server_date() -> None:
     assert "Authorization" not in seen[0].headers
 
 
+@pytest.mark.parametrize(
+    ("headers", "provenance", "recorded"),
+    [
+        ({}, "live", ()),  # the live API sends no provenance header
+        ({"X-Orsnap-Provenance": "derived", "X-Orsnap-Recorded": "2026-05-16"}, "derived", ("2026-05-16",)),
+        (
+            {"X-Orsnap-Provenance": "Constructed", "X-Orsnap-Recorded": "2026-05-16, 2026-05-07,2026-05-16"},
+            "constructed",
+            ("2026-05-07", "2026-05-16"),
+        ),
+        # untrusted header values: an unknown kind is not believed to be real, and only dates are kept
+        ({"X-Orsnap-Provenance": "official", "X-Orsnap-Recorded": "../etc,<b>,2026-5-1"}, "constructed", ()),
+    ],
+)
+def test_a_replayed_response_says_what_it_is(headers: dict[str, str], provenance: str, recorded: tuple) -> None:
+    fetched, _, _ = run(lambda request: json_response(**headers))
+    assert (fetched.provenance, fetched.recorded) == (provenance, recorded)  # type: ignore[attr-defined]
+
+
 def test_keyless_requests_never_carry_the_key() -> None:
     seen: list[httpx.Request] = []
     run(lambda r: seen.append(r) or json_response(), key=FAKE_KEY)
