@@ -147,7 +147,21 @@ def cli() -> None:
     type=click.IntRange(0),
     default=gates.Thresholds.max_price_jumps,
     show_default=True,
-    help="Refuse when more than this many prices change by more than 10x at once.",
+    help="Refuse when more than this many prompt/completion prices change by more than --price-jump-factor at once.",
+)
+@click.option(
+    "--price-jump-factor",
+    type=click.IntRange(2),
+    default=gates.Thresholds.price_jump_factor,
+    show_default=True,
+    help="A prompt/completion price changing by more than this factor is a jump; refused on a top-10 ranked model.",
+)
+@click.option(
+    "--max-scale-shift",
+    type=click.FloatRange(1, min_open=True),
+    default=gates.Thresholds.max_scale_shift,
+    show_default=True,
+    help="Refuse when a ranking's median token ratio to the previous snapshot (top 10) is beyond this either way.",
 )
 @click.option(
     "--timeout",
@@ -179,6 +193,8 @@ def update_command(
     max_vanish: float,
     max_shrink: float,
     max_price_jumps: int,
+    price_jump_factor: int,
+    max_scale_shift: float,
     timeout: float,
     max_retry_wait: float,
     source_note: str | None,
@@ -191,7 +207,13 @@ def update_command(
     The API key is read only from the environment variable OPENROUTER_API_KEY. Without it, the keyless
     sources are used and the manifest says which figures are missing.
     """
-    thresholds = gates.Thresholds(max_vanish=max_vanish, max_shrink=max_shrink, max_price_jumps=max_price_jumps)
+    thresholds = gates.Thresholds(
+        max_vanish=max_vanish,
+        max_shrink=max_shrink,
+        max_price_jumps=max_price_jumps,
+        price_jump_factor=price_jump_factor,
+        max_scale_shift=max_scale_shift,
+    )
     client = {"timeout": timeout, "max_wait": max_retry_wait}
     with source(api_base, contract_url, replay_dir) as (base, contract):
         _update(base, contract, snapshots, top_n, force, thresholds, source_note, concurrency, quiet, client)
