@@ -249,6 +249,14 @@ def per_million(value: object) -> str:
     return f"${whole}.{(frac + '00')[: max(2, len(frac))]}"
 
 
+def price_text(value: object) -> str:
+    """A price in its own unit (image, request, cache keys): ``$0.001``; negative → ``variable``."""
+    number = _decimal(value)
+    if number is None:
+        return str(value)[:40]
+    return "variable" if number < 0 else f"${_plain(number)}"
+
+
 def per_million_value(value: object) -> str:
     """The sort key of :func:`per_million` (empty for unknown or variable prices)."""
     number = _decimal(value)
@@ -462,6 +470,7 @@ def environment(templates: Path = SITE_DIR / "templates") -> jinja2.Environment:
         grouped=grouped,
         percent=percent,
         per_million=per_million,
+        price_text=price_text,
         per_million_value=per_million_value,
         when=when,
         unix_date=unix_date,
