@@ -389,14 +389,21 @@ def replay_command(fixtures: Path, port: int, latency_ms: int, faults: tuple[str
     show_default=True,
     help="URL path the site is served under, e.g. /orsnap/ (only the 404 page needs it).",
 )
+@click.option(
+    "--validation",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="An `orsnap verify --output` report to publish (api/v1/validation.json, a home page line); "
+    "missing or unreadable: the site says not checked.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
 @debug_option
-def build_command(snapshots: Path, out: Path, base_path: str, quiet: bool) -> None:
+def build_command(snapshots: Path, out: Path, base_path: str, validation: Path | None, quiet: bool) -> None:
     """Render the static site and the JSON API from snapshots/v1 into --out (offline)."""
     from generator import site
 
     try:
-        result = site.build(snapshots / "v1", out, base_path=base_path)
+        result = site.build(snapshots / "v1", out, base_path=base_path, validation=validation)
     except site.SiteError as exc:
         raise Failure(f"cannot build the site: {exc}", EXIT_INVALID) from None
     except (site.OutputError, OSError) as exc:
@@ -514,12 +521,32 @@ def changelog_command(snapshots: Path, from_rev: str | None, to_rev: str | None,
     help="Fail when more than this share of catalog models is missing or extra.",
 )
 @click.option(
+    "--min-price-agreement",
+    type=click.FloatRange(0, 1),
+    default=0.9,
+    show_default=True,
+    help="Fail when fewer than this share of models have the source's prompt and completion prices.",
+)
+@click.option(
+    "--min-context-agreement",
+    type=click.FloatRange(0, 1),
+    default=0.9,
+    show_default=True,
+    help="Fail when fewer than this share of models have the source's context length.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
     help="text: a table; json: everything.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the JSON report to this file (what `orsnap build --validation` publishes), pass or fail.",
 )
 @debug_option
 def verify_command(
@@ -530,22 +557,45 @@ def verify_command(
     min_overlap: float,
     min_tau: float,
     max_model_drift: float,
+    min_price_agreement: float,
+    min_context_agreement: float,
     fmt: str,
+    output: Path | None,
 ) -> None:
     """Compare the committed snapshot with the live source (or a replay): per ranking, top-10 overlap and
-    Kendall tau; catalog models missing or extra. Exit 5 when below a threshold. Nothing is written."""
+    Kendall tau; catalog models missing or extra; per model, prompt/completion prices and context length.
+    Exit 5 when below a threshold. The snapshot is never written."""
     from generator import changes, verify
 
     if not (snapshots / "v1" / "manifest.json").is_file():
         raise Failure(f"no snapshot at {snapshots / 'v1'}", EXIT_USAGE)
-    thresholds = verify.Thresholds(min_overlap, min_tau, max_model_drift)
+    thresholds = verify.Thresholds(
+        min_overlap=min_overlap,
+        min_tau=min_tau,
+        max_model_drift=max_model_drift,
+        min_price_agreement=min_price_agreement,
+        min_context_agreement=min_context_agreement,
+    )
 
     with source(api_base, contract_url, replay_dir) as (base, contract):
         opts = Options(snapshots=snapshots, api_base=base, contract_url=contract, api_key=_api_key())
         report = verify.verify(opts, thresholds=thresholds)
+    if output is not None:
+        try:
+            _write_file(output, changes.to_json(report).encode())
+        except OSError as exc:
+            raise Failure(f"cannot write {output}: {exc.strerror or exc}", EXIT_SOURCE) from None
     click.echo(changes.to_json(report) if fmt == "json" else verify.to_text(report), nl=False)
     if not report["ok"]:
         raise Failure(f"the snapshot disagrees with the source: {report['failures'][0]}", EXIT_DISAGREES)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all (a temporary file beside it, then a rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, path)
 
 
 def main() -> None:
