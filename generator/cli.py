@@ -182,6 +182,14 @@ def cli() -> None:
     "--concurrency", type=click.IntRange(1, 32), default=8, show_default=True, help="Requests in flight at once."
 )
 @replay_option
+@click.option(
+    "--record",
+    "record_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Also write every response of this run into this directory in the replay format (as `orsnap record`), "
+    "even when a gate refuses.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
 @debug_option
 def update_command(
@@ -200,6 +208,7 @@ def update_command(
     source_note: str | None,
     concurrency: int,
     replay_dir: Path | None,
+    record_dir: Path | None,
     quiet: bool,
 ) -> None:
     """Fetch OpenRouter's categories, rankings and catalog and write snapshots/v1 (atomically).
@@ -216,7 +225,62 @@ def update_command(
     )
     client = {"timeout": timeout, "max_wait": max_retry_wait}
     with source(api_base, contract_url, replay_dir) as (base, contract):
-        _update(base, contract, snapshots, top_n, force, thresholds, source_note, concurrency, quiet, client)
+        _update(
+            base, contract, snapshots, top_n, force, thresholds, source_note, concurrency, quiet, client, record_dir
+        )
+
+
+@cli.command("record")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@api_options
+@snapshots_option
+@replay_option
+@click.option(
+    "--concurrency", type=click.IntRange(1, 32), default=8, show_default=True, help="Requests in flight at once."
+)
+@debug_option
+def record_command(
+    directory: Path, api_base: str, contract_url: str, snapshots: Path, replay_dir: Path | None, concurrency: int
+) -> None:
+    """Run the update's call plan (keyed when OPENROUTER_API_KEY is set) and write every response into DIRECTORY
+    in the replay format (routes.json and one file per response; the key is never written). DIRECTORY must not
+    exist, be empty, or hold a previous recording (replaced whole). The snapshot is not written."""
+    from generator import record
+
+    with source(api_base, contract_url, replay_dir) as (base, contract):
+        opts = Options(
+            snapshots=snapshots, api_base=base, contract_url=contract, api_key=_api_key(), concurrency=concurrency
+        )
+        try:
+            result = record.record(opts, directory)
+        except record.RecordError as exc:
+            raise Failure(str(exc), EXIT_SOURCE) from None
+    say(f"recorded: {directory} ({len(result.calls)} responses, {'with' if opts.api_key else 'without'} API key)")
+
+
+def _update_recording(opts: Options, directory: Path, quiet: bool) -> Any:
+    """``update --record``: the run's responses are written whether it publishes or a gate refuses it."""
+    from generator import record
+
+    try:
+        record.check_directory(directory)
+    except record.RecordError as exc:
+        raise Failure(str(exc), EXIT_USAGE) from None
+    opts.transport = transport = record.recording_transport(opts)
+    failed = True
+    try:
+        result = update(opts)
+        failed = False
+    finally:
+        try:
+            count = record.write(directory, transport, opts.contract_url)
+            if not quiet:
+                say(f"recorded: {directory} ({count} responses)")
+        except (record.RecordError, OSError) as exc:
+            if not failed:
+                raise Failure(f"could not write the recording: {exc}", EXIT_SOURCE) from None
+            say(f"note: no recording written: {exc}")
+    return result
 
 
 def _api_key() -> str | None:
@@ -238,6 +302,7 @@ def _update(
     concurrency: int,
     quiet: bool,
     client: dict[str, Any],
+    record_dir: Path | None = None,
 ) -> None:
     show_progress = not quiet and sys.stderr.isatty()
 
@@ -258,7 +323,7 @@ def _update(
         progress=progress,
         client_kwargs=client,
     )
-    result = update(opts)
+    result = update(opts) if record_dir is None else _update_recording(opts, record_dir, quiet)
     if quiet:
         return
     for note in result.notes:

@@ -268,6 +268,10 @@ def run_step(weekly: dict, script: str) -> subprocess.CompletedProcess[str]:
 def test_weekly_job_with_nothing_changed_stops_without_a_pr(weekly: dict) -> None:
     done = run_step(weekly, step_script("update"))
     assert done.returncode == 0, done.stderr
+    recording = weekly["tmp"] / "runner-temp" / "recording"  # what the artifact step uploads
+    assert (recording / "routes.json").is_file() and (recording / "openapi.json").is_file()
+    upload = next(s for s in steps(load("snapshot.yml")) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["if"] == "always()" and upload["with"]["path"] == "${{ runner.temp }}/recording"
     assert (weekly["tmp"] / "output").read_text() == "changed=false\n"
     assert "no pull request" in (weekly["tmp"] / "summary").read_text()
     assert FAKE_KEY not in done.stdout + done.stderr
