@@ -523,6 +523,17 @@ def gate_margins(old: Side, new: Side, thresholds: gates.Thresholds | None = Non
                 f"the catalog shrank from {len(before.model_ids)} to {len(after.model_ids)} "
                 f"models ({shrink:.1%}; refuses above {thresholds.max_shrink:.0%})",
             )
+    shift = Decimal(str(thresholds.max_scale_shift))
+    for path, (median, rows) in gates.scale_ratios(before, after).items():
+        factor = max(median, 1 / median)  # how far from 1, either way
+        if shift * NEAR_MISS <= factor <= shift:
+            facts = after.rankings[path]
+            name = facts.slug if facts.kind == facts.slug else f"{facts.kind} {facts.slug}"
+            close(
+                "scale-shift",
+                f"{name}: median token ratio to the previous snapshot {float(median):.3g}x over "
+                f"{rows} top rows (refuses beyond {thresholds.max_scale_shift:g}x either way)",
+            )
     jumps = gates.price_jumps(before, after, thresholds.price_jump_factor)
     if jumps and near * thresholds.max_price_jumps <= len(jumps) <= thresholds.max_price_jumps:
         close(

@@ -356,3 +356,20 @@ def test_variable_price_is_not_money_in_the_report_the_feed_or_the_site() -> Non
         '{{ h.price_cell({"prompt": "-1"}, "prompt") }} {{ h.price_cell({"image": "0.001"}, "image") }}'
     )
     assert cell.render() == "variable variable $0.001"
+
+
+def test_a_ranking_whose_scale_moved_more_than_half_the_limit_is_listed_as_close() -> None:
+    from generator import gates
+
+    files = store.read_files(ROOT / "snapshots" / "v1")
+    doc = json.loads(files["rankings/overall.json"])
+    for entry in doc["entries"]:
+        entry["value"] = str(Decimal(entry["value"]) * 6)  # 6x: under the 10x limit, over half of it
+    edited = {**files, "rankings/overall.json": store.canonical_json(doc)}
+    assert gates.check(gates.summarize(files), gates.summarize(edited), gates.Thresholds()) == []
+    data = changes.report(changes.Side("a", "", files), changes.Side("b", "", edited))
+    close = [g["message"] for g in data["act_on"]["gates"] if g["gate"] == "scale-shift"]
+    assert close == [
+        f"overall: median token ratio to the previous snapshot 6x over "
+        f"{sum(1 for e in doc['entries'] if e['rank'] <= gates.TOP_N)} top rows (refuses beyond 10x either way)"
+    ]
