@@ -155,18 +155,24 @@ def _canonical(value: Decimal) -> str:
 
 
 def price_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Per pricing key, the real changes: Decimals compared, a missing key equal to "0"."""
+    """Per pricing key, the real changes: Decimals compared, a missing key equal to "0".
+
+    A negative price is upstream's marker for "variable" (set per request, e.g. routers), not an amount: a change
+    to or from it has ``variable`` ``"to"`` or ``"from"`` and no percentage (``pct`` null)."""
     changes = []
     for key in sorted(set(old) | set(new)):
         before, after = _decimal(old.get(key, "0")), _decimal(new.get(key, "0"))
         if before is None or after is None:
             if old.get(key) != new.get(key):  # not a number: report the text change as it is
-                changes.append({"key": key, "old": old.get(key), "new": new.get(key), "pct": None})
+                changes.append({"key": key, "old": old.get(key), "new": new.get(key), "pct": None, "variable": None})
             continue
-        if before == after:
+        if before == after or (before < 0 and after < 0):
             continue
-        pct = None if before == 0 else _canonical(((after - before) / before * 100).quantize(PCT))
-        changes.append({"key": key, "old": _canonical(before), "new": _canonical(after), "pct": pct})
+        variable = "from" if before < 0 else "to" if after < 0 else None
+        pct = None if before <= 0 or variable else _canonical(((after - before) / before * 100).quantize(PCT))
+        changes.append(
+            {"key": key, "old": _canonical(before), "new": _canonical(after), "pct": pct, "variable": variable}
+        )
     return changes
 
 
@@ -517,6 +523,17 @@ def gate_margins(old: Side, new: Side, thresholds: gates.Thresholds | None = Non
                 f"the catalog shrank from {len(before.model_ids)} to {len(after.model_ids)} "
                 f"models ({shrink:.1%}; refuses above {thresholds.max_shrink:.0%})",
             )
+    shift = Decimal(str(thresholds.max_scale_shift))
+    for path, (median, rows) in gates.scale_ratios(before, after).items():
+        factor = max(median, 1 / median)  # how far from 1, either way
+        if shift * NEAR_MISS <= factor <= shift:
+            facts = after.rankings[path]
+            name = facts.slug if facts.kind == facts.slug else f"{facts.kind} {facts.slug}"
+            close(
+                "scale-shift",
+                f"{name}: median token ratio to the previous snapshot {float(median):.3g}x over "
+                f"{rows} top rows (refuses beyond {thresholds.max_scale_shift:g}x either way)",
+            )
     jumps = gates.price_jumps(before, after, thresholds.price_jump_factor)
     if jumps and near * thresholds.max_price_jumps <= len(jumps) <= thresholds.max_price_jumps:
         close(
@@ -653,12 +670,16 @@ def _money(key: str, value: str | None) -> str:
     number = _decimal(value) if value is not None else None
     if number is None:
         return md_text(value)
+    if number < 0:
+        return "variable"
     if key in ("prompt", "completion"):
         return f"\\${_canonical(number * 1_000_000)}/M"  # escaped: GitHub renders $…$ as math
     return f"\\${_canonical(number)}"
 
 
-def _pct(pct: str | None) -> str:
+def _pct(pct: str | None, variable: str | None = None) -> str:
+    if variable:
+        return f"{variable} variable"
     if pct is None:
         return "new"
     return f"{'+' if not pct.startswith('-') else ''}{pct}%"
@@ -737,7 +758,7 @@ def to_markdown(data: Mapping[str, Any], *, limit: int = MARKDOWN_ITEMS) -> str:
         for change in item["changes"]:
             price_rows.append(
                 f"| {md_code(item['id'])} | {md_code(change['key'])} | {_money(change['key'], change['old'])} → "
-                f"{_money(change['key'], change['new'])} | {_pct(change['pct'])} |"
+                f"{_money(change['key'], change['new'])} | {_pct(change['pct'], change.get('variable'))} |"
             )
     if price_rows:
         lines.extend(

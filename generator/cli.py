@@ -147,7 +147,21 @@ def cli() -> None:
     type=click.IntRange(0),
     default=gates.Thresholds.max_price_jumps,
     show_default=True,
-    help="Refuse when more than this many prices change by more than 10x at once.",
+    help="Refuse when more than this many prompt/completion prices change by more than --price-jump-factor at once.",
+)
+@click.option(
+    "--price-jump-factor",
+    type=click.IntRange(2),
+    default=gates.Thresholds.price_jump_factor,
+    show_default=True,
+    help="A prompt/completion price changing by more than this factor is a jump; refused on a top-10 ranked model.",
+)
+@click.option(
+    "--max-scale-shift",
+    type=click.FloatRange(1, min_open=True),
+    default=gates.Thresholds.max_scale_shift,
+    show_default=True,
+    help="Refuse when a ranking's median token ratio to the previous snapshot (top 10) is beyond this either way.",
 )
 @click.option(
     "--timeout",
@@ -168,6 +182,14 @@ def cli() -> None:
     "--concurrency", type=click.IntRange(1, 32), default=8, show_default=True, help="Requests in flight at once."
 )
 @replay_option
+@click.option(
+    "--record",
+    "record_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Also write every response of this run into this directory in the replay format (as `orsnap record`), "
+    "even when a gate refuses.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
 @debug_option
 def update_command(
@@ -179,11 +201,14 @@ def update_command(
     max_vanish: float,
     max_shrink: float,
     max_price_jumps: int,
+    price_jump_factor: int,
+    max_scale_shift: float,
     timeout: float,
     max_retry_wait: float,
     source_note: str | None,
     concurrency: int,
     replay_dir: Path | None,
+    record_dir: Path | None,
     quiet: bool,
 ) -> None:
     """Fetch OpenRouter's categories, rankings and catalog and write snapshots/v1 (atomically).
@@ -191,10 +216,71 @@ def update_command(
     The API key is read only from the environment variable OPENROUTER_API_KEY. Without it, the keyless
     sources are used and the manifest says which figures are missing.
     """
-    thresholds = gates.Thresholds(max_vanish=max_vanish, max_shrink=max_shrink, max_price_jumps=max_price_jumps)
+    thresholds = gates.Thresholds(
+        max_vanish=max_vanish,
+        max_shrink=max_shrink,
+        max_price_jumps=max_price_jumps,
+        price_jump_factor=price_jump_factor,
+        max_scale_shift=max_scale_shift,
+    )
     client = {"timeout": timeout, "max_wait": max_retry_wait}
     with source(api_base, contract_url, replay_dir) as (base, contract):
-        _update(base, contract, snapshots, top_n, force, thresholds, source_note, concurrency, quiet, client)
+        _update(
+            base, contract, snapshots, top_n, force, thresholds, source_note, concurrency, quiet, client, record_dir
+        )
+
+
+@cli.command("record")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@api_options
+@snapshots_option
+@replay_option
+@click.option(
+    "--concurrency", type=click.IntRange(1, 32), default=8, show_default=True, help="Requests in flight at once."
+)
+@debug_option
+def record_command(
+    directory: Path, api_base: str, contract_url: str, snapshots: Path, replay_dir: Path | None, concurrency: int
+) -> None:
+    """Run the update's call plan (keyed when OPENROUTER_API_KEY is set) and write every response into DIRECTORY
+    in the replay format (routes.json and one file per response; the key is never written). DIRECTORY must not
+    exist, be empty, or hold a previous recording (replaced whole). The snapshot is not written."""
+    from generator import record
+
+    with source(api_base, contract_url, replay_dir) as (base, contract):
+        opts = Options(
+            snapshots=snapshots, api_base=base, contract_url=contract, api_key=_api_key(), concurrency=concurrency
+        )
+        try:
+            result = record.record(opts, directory)
+        except record.RecordError as exc:
+            raise Failure(str(exc), EXIT_SOURCE) from None
+    say(f"recorded: {directory} ({len(result.calls)} responses, {'with' if opts.api_key else 'without'} API key)")
+
+
+def _update_recording(opts: Options, directory: Path, quiet: bool) -> Any:
+    """``update --record``: the run's responses are written whether it publishes or a gate refuses it."""
+    from generator import record
+
+    try:
+        record.check_directory(directory)
+    except record.RecordError as exc:
+        raise Failure(str(exc), EXIT_USAGE) from None
+    opts.transport = transport = record.recording_transport(opts)
+    failed = True
+    try:
+        result = update(opts)
+        failed = False
+    finally:
+        try:
+            count = record.write(directory, transport, opts.contract_url)
+            if not quiet:
+                say(f"recorded: {directory} ({count} responses)")
+        except (record.RecordError, OSError) as exc:
+            if not failed:
+                raise Failure(f"could not write the recording: {exc}", EXIT_SOURCE) from None
+            say(f"note: no recording written: {exc}")
+    return result
 
 
 def _api_key() -> str | None:
@@ -216,6 +302,7 @@ def _update(
     concurrency: int,
     quiet: bool,
     client: dict[str, Any],
+    record_dir: Path | None = None,
 ) -> None:
     show_progress = not quiet and sys.stderr.isatty()
 
@@ -236,7 +323,7 @@ def _update(
         progress=progress,
         client_kwargs=client,
     )
-    result = update(opts)
+    result = update(opts) if record_dir is None else _update_recording(opts, record_dir, quiet)
     if quiet:
         return
     for note in result.notes:
@@ -367,14 +454,21 @@ def replay_command(fixtures: Path, port: int, latency_ms: int, faults: tuple[str
     show_default=True,
     help="URL path the site is served under, e.g. /orsnap/ (only the 404 page needs it).",
 )
+@click.option(
+    "--validation",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="An `orsnap verify --output` report to publish (api/v1/validation.json, a home page line); "
+    "missing or unreadable: the site says not checked.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
 @debug_option
-def build_command(snapshots: Path, out: Path, base_path: str, quiet: bool) -> None:
+def build_command(snapshots: Path, out: Path, base_path: str, validation: Path | None, quiet: bool) -> None:
     """Render the static site and the JSON API from snapshots/v1 into --out (offline)."""
     from generator import site
 
     try:
-        result = site.build(snapshots / "v1", out, base_path=base_path)
+        result = site.build(snapshots / "v1", out, base_path=base_path, validation=validation)
     except site.SiteError as exc:
         raise Failure(f"cannot build the site: {exc}", EXIT_INVALID) from None
     except (site.OutputError, OSError) as exc:
@@ -492,12 +586,32 @@ def changelog_command(snapshots: Path, from_rev: str | None, to_rev: str | None,
     help="Fail when more than this share of catalog models is missing or extra.",
 )
 @click.option(
+    "--min-price-agreement",
+    type=click.FloatRange(0, 1),
+    default=0.9,
+    show_default=True,
+    help="Fail when fewer than this share of models have the source's prompt and completion prices.",
+)
+@click.option(
+    "--min-context-agreement",
+    type=click.FloatRange(0, 1),
+    default=0.9,
+    show_default=True,
+    help="Fail when fewer than this share of models have the source's context length.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
     help="text: a table; json: everything.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the JSON report to this file (what `orsnap build --validation` publishes), pass or fail.",
 )
 @debug_option
 def verify_command(
@@ -508,22 +622,45 @@ def verify_command(
     min_overlap: float,
     min_tau: float,
     max_model_drift: float,
+    min_price_agreement: float,
+    min_context_agreement: float,
     fmt: str,
+    output: Path | None,
 ) -> None:
     """Compare the committed snapshot with the live source (or a replay): per ranking, top-10 overlap and
-    Kendall tau; catalog models missing or extra. Exit 5 when below a threshold. Nothing is written."""
+    Kendall tau; catalog models missing or extra; per model, prompt/completion prices and context length.
+    Exit 5 when below a threshold. The snapshot is never written."""
     from generator import changes, verify
 
     if not (snapshots / "v1" / "manifest.json").is_file():
         raise Failure(f"no snapshot at {snapshots / 'v1'}", EXIT_USAGE)
-    thresholds = verify.Thresholds(min_overlap, min_tau, max_model_drift)
+    thresholds = verify.Thresholds(
+        min_overlap=min_overlap,
+        min_tau=min_tau,
+        max_model_drift=max_model_drift,
+        min_price_agreement=min_price_agreement,
+        min_context_agreement=min_context_agreement,
+    )
 
     with source(api_base, contract_url, replay_dir) as (base, contract):
         opts = Options(snapshots=snapshots, api_base=base, contract_url=contract, api_key=_api_key())
         report = verify.verify(opts, thresholds=thresholds)
+    if output is not None:
+        try:
+            _write_file(output, changes.to_json(report).encode())
+        except OSError as exc:
+            raise Failure(f"cannot write {output}: {exc.strerror or exc}", EXIT_SOURCE) from None
     click.echo(changes.to_json(report) if fmt == "json" else verify.to_text(report), nl=False)
     if not report["ok"]:
         raise Failure(f"the snapshot disagrees with the source: {report['failures'][0]}", EXIT_DISAGREES)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all (a temporary file beside it, then a rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, path)
 
 
 def main() -> None:

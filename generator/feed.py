@@ -49,6 +49,12 @@ def _timestamp(value: str) -> str:
     return value if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z", value or "") else _EPOCH
 
 
+def _price(value: Any) -> str:
+    """A price as published; upstream's variable marker (a negative number, ``-1``) as ``variable``."""
+    text = str(value)
+    return "variable" if text.startswith("-") else text
+
+
 def report_html(data: Mapping[str, Any], *, limit: int = ITEMS_PER_LIST) -> str:
     """A short HTML rendering of a change report (every upstream string escaped)."""
     esc = html.escape
@@ -72,8 +78,9 @@ def report_html(data: Mapping[str, Any], *, limit: int = ITEMS_PER_LIST) -> str:
         [
             f"{model(p)}: "
             + ", ".join(
-                f"{esc(c['key'])} {esc(str(c['old']))} → {esc(str(c['new']))}"
+                f"{esc(c['key'])} {esc(_price(c['old']))} → {esc(_price(c['new']))}"
                 + (f" ({esc(c['pct'])}%)" if c["pct"] is not None else "")
+                + (f" ({esc(c['variable'])} variable)" if c.get("variable") else "")
                 for c in p["changes"]
             )
             for p in data["prices"]

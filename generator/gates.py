@@ -13,12 +13,19 @@ The gates, and the real upstream incidents they are for (see README, "When thing
 - ``empty-category``: a category that had entries now has none.
 - ``mass-vanish``: more than ``max_vanish`` of the previous catalog's ids vanished at once.
 - ``catalog-shrink``: the catalog shrank by more than ``max_shrink`` of its previous size.
-- ``price-jump``: more than ``max_price_jumps`` prices changed by more than ``price_jump_factor``× at once.
+- ``price-jump``: a prompt or completion price (what users pay per token) changed by more than
+  ``price_jump_factor``× either way, on a model in the top :data:`TOP_N` of any ranking, or on more than
+  ``max_price_jumps`` models at once. Image, cache, request and other keys are not looked at: real catalogs move
+  them by 10–20,000× when upstream changes their unit (12 of them between January and May 2026).
+- ``scale-shift``: in a ranking, the median ratio of this week's tokens to the previous snapshot's, over the top
+  :data:`TOP_N` rows present in both, is beyond ``max_scale_shift``× either way (mixed units, a changed upstream
+  definition). A median, so one model growing 1,000× after its launch is published.
 """
 
 from __future__ import annotations
 
 import json
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -27,6 +34,9 @@ from urllib.parse import urlencode
 
 FORCE = "--force"
 SHOWN = 3  # examples named in a refusal
+TOP_N = 10  # the top rows (upstream rank ≤ TOP_N) that scale-shift and price-jump look at
+MIN_SCALE_ROWS = 3  # scale-shift judges a ranking only on at least this many rows present in both snapshots
+PRICE_KEYS = ("prompt", "completion")  # what users pay per token: the prices price-jump guards
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,7 @@ class RankingFacts:
     endpoint: str  # the request it came from, e.g. "GET /datasets/rankings-daily?category=legal&period=week"
     entries: int
     unmapped: int
+    values: tuple[tuple[str, int, str], ...] = ()  # (model id, rank, metric value) of each entry with a value
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,11 @@ class Summary:
     prices: dict[str, dict[str, str]] = field(default_factory=dict)  # model id → pricing (decimal strings)
     rankings: dict[str, RankingFacts] = field(default_factory=dict)  # ranking file path → facts
     catalog_endpoint: str = "GET /models"
+
+    @property
+    def top_ranked(self) -> frozenset[str]:
+        """Model ids in the top :data:`TOP_N` of any ranking."""
+        return frozenset(m for r in self.rankings.values() for m, rank, _ in r.values if rank <= TOP_N)
 
 
 @dataclass(frozen=True)
@@ -67,8 +83,9 @@ class Refusal:
 class Thresholds:
     max_vanish: float = 0.25  # share of the previous catalog's ids that may vanish in one run
     max_shrink: float = 0.10  # share by which the catalog may shrink in one run
-    max_price_jumps: int = 5  # prices that may change by more than price_jump_factor× in one run
-    price_jump_factor: int = 10
+    max_price_jumps: int = 5  # prompt/completion prices that may change by more than price_jump_factor× at once
+    price_jump_factor: int = 100  # real captures moved prompt/completion prices by at most 24× (README, Gates)
+    max_scale_shift: float = 10.0  # median week-over-week token ratio of a ranking's top rows, either way
 
 
 def describe(source: dict[str, Any]) -> str:
@@ -95,6 +112,9 @@ def summarize(files: dict[str, bytes]) -> Summary:
                 endpoint=describe(doc.get("source") or {}),
                 entries=len(doc["entries"]),
                 unmapped=len(doc.get("unmapped") or []),
+                values=tuple(
+                    (e["model_id"], e["rank"], e["value"]) for e in doc["entries"] if e.get("value") is not None
+                ),
             )
     return Summary(
         model_ids=frozenset(prices),
@@ -214,28 +234,101 @@ def _positive(raw: str | None) -> Decimal | None:
     return value if value.is_finite() and value > 0 else None
 
 
-def price_jumps(previous: Summary, new: Summary, factor: int) -> list[str]:
-    """``model pricing.key old → new`` for every price that changed by more than ``factor``× either way."""
-    jumps = []
+def _ratio(old: Decimal, new: Decimal) -> Decimal:
+    """How many times larger or smaller: always ≥ 1."""
+    return max(old, new) / min(old, new)
+
+
+def price_ratios(previous: Summary, new: Summary) -> list[tuple[Decimal, str]]:
+    """``(ratio ≥ 1, "model key old → new")`` for every prompt or completion price that changed between two
+    positive values (0 = free and -1 = variable are not amounts), largest first."""
+    out = []
     for model_id in sorted(previous.prices.keys() & new.prices.keys()):
         old_prices, new_prices = previous.prices[model_id], new.prices[model_id]
-        for key in sorted(old_prices.keys() & new_prices.keys()):
-            old, now = _positive(old_prices[key]), _positive(new_prices[key])
-            if old is not None and now is not None and (now > old * factor or old > now * factor):
-                jumps.append(f"{model_id} {key} {old_prices[key]} → {new_prices[key]}")
-    return jumps
+        for key in PRICE_KEYS:
+            old, now = _positive(old_prices.get(key)), _positive(new_prices.get(key))
+            if old is not None and now is not None and old != now:
+                out.append((_ratio(old, now), f"{model_id} {key} {old_prices[key]} → {new_prices[key]}"))
+    return sorted(out, key=lambda item: (-item[0], item[1]))
+
+
+def price_jumps(previous: Summary, new: Summary, factor: int) -> list[str]:
+    """``model key old → new`` for every prompt or completion price that changed by more than ``factor``× either
+    way, sorted by model id."""
+    return sorted(text for ratio, text in price_ratios(previous, new) if ratio > factor)
 
 
 def price_jump(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Refusal]:
-    jumps = price_jumps(previous, new, thresholds.price_jump_factor)
+    factor = thresholds.price_jump_factor
+    jumps = price_jumps(previous, new, factor)
+    ranked = previous.top_ranked | new.top_ranked
+    on_ranked = [j for j in jumps if j.split(" ", 1)[0] in ranked]
+    if on_ranked:
+        return [
+            Refusal(
+                "price-jump",
+                f"{len(on_ranked)} prompt/completion prices of top-{TOP_N} ranked models changed by more than "
+                f"{factor}x in {new.catalog_endpoint}: {_examples(on_ranked)}",
+                "--price-jump-factor",
+            )
+        ]
     if len(jumps) <= thresholds.max_price_jumps:
         return []
     return [
         Refusal(
             "price-jump",
-            f"{len(jumps)} prices changed by more than {thresholds.price_jump_factor}x at once (threshold "
+            f"{len(jumps)} prompt/completion prices changed by more than {factor}x at once (threshold "
             f"{thresholds.max_price_jumps}) in {new.catalog_endpoint}, e.g. {_examples(jumps)}",
             "--max-price-jumps",
+        )
+    ]
+
+
+def scale_ratios(previous: Summary, new: Summary) -> dict[str, tuple[Decimal, int]]:
+    """Per ranking file present in both: the median of this snapshot's metric over the previous one's, over
+    the new top :data:`TOP_N` rows that both list with a positive value, and how many rows that is (rankings
+    with fewer than :data:`MIN_SCALE_ROWS` such rows are left out: too few to tell a scale from a launch)."""
+    out: dict[str, tuple[Decimal, int]] = {}
+    for path, facts in sorted(new.rankings.items()):
+        before = previous.rankings.get(path)
+        if before is None:
+            continue
+        old = {model_id: _positive(value) for model_id, _, value in before.values}
+        ratios = []
+        for model_id, rank, value in facts.values:
+            was, now = old.get(model_id), _positive(value)
+            if rank <= TOP_N and was is not None and now is not None:
+                ratios.append(now / was)
+        if len(ratios) >= MIN_SCALE_ROWS:
+            out[path] = (Decimal(statistics.median(ratios)), len(ratios))
+    return out
+
+
+def _times(value: Decimal) -> str:
+    return f"{float(value):.3g}x"
+
+
+def scale_shift(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Refusal]:
+    limit = Decimal(str(thresholds.max_scale_shift))
+    hit = [
+        (path, median, rows)
+        for path, (median, rows) in scale_ratios(previous, new).items()
+        if median > limit or median * limit < 1
+    ]
+    if not hit:
+        return []
+    named = [
+        f"{new.rankings[path].kind} {new.rankings[path].slug!r} {_times(median)} over {rows} rows "
+        f"({new.rankings[path].endpoint})"
+        for path, median, rows in hit
+    ]
+    what = "ranking's" if len(hit) == 1 else f"{len(hit)} rankings'"
+    return [
+        Refusal(
+            "scale-shift",
+            f"{what} median token ratio to the previous snapshot over the top {TOP_N} is beyond "
+            f"{thresholds.max_scale_shift:g}x either way: {_examples(named)}",
+            "--max-scale-shift",
         )
     ]
 
@@ -250,6 +343,7 @@ def check(previous: Summary | None, new: Summary, thresholds: Thresholds) -> lis
         refusals += price_jump(previous, new, thresholds)
     refusals += all_rankings_empty(new) + all_unmapped(new)
     if previous is not None:
+        refusals += scale_shift(previous, new, thresholds)
         unmapped_categories = {r.slug for r in new.rankings.values() if r.kind == "category" and r.unmapped}
         refusals += empty_category(previous, new, skip=unmapped_categories)
     return refusals

@@ -4,7 +4,9 @@ Builds a fresh snapshot in memory with the update pipeline (:func:`generator.upd
 ``write=False``: same discovery, fetching, normalization and ranking, nothing written) and compares it with the
 committed one, per category and for the overall leaderboard: top-10 overlap, rank agreement (Kendall's tau
 over the models both rankings list) and the models each side lacks; plus catalog models missing or extra, and
-categories added or removed upstream. Pure comparison functions; the one I/O edge is :func:`verify`.
+categories added or removed upstream; and what users rely on per model: the prompt and completion prices
+(compared as exact decimals, a missing key being 0) and the context length, each as the share of the models both
+sides list that agree. Pure comparison functions; the one I/O edge is :func:`verify`.
 """
 
 from __future__ import annotations
@@ -12,9 +14,14 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
+import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC
+from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from generator import changes, update
 
@@ -22,6 +29,12 @@ TOP = 10
 MIN_OVERLAP = 0.6
 MIN_TAU = 0.5
 MAX_MODEL_DRIFT = 0.1
+# Real catalogs one to two weeks apart agree on 94.8–97.6 % of prompt/completion prices and 97.9–99.4 % of context
+# lengths (README, "Health check"); 3.5 months apart, 72.8 % and 89.9 %.
+MIN_PRICE_AGREEMENT = 0.9
+MIN_CONTEXT_AGREEMENT = 0.9
+PRICE_KEYS = ("prompt", "completion")
+SHOWN = 10  # disagreements listed in the text report
 
 
 @dataclass(frozen=True)
@@ -29,6 +42,8 @@ class Thresholds:
     min_overlap: float = MIN_OVERLAP  # share of the live top 10 the committed top 10 must hold
     min_tau: float = MIN_TAU  # Kendall's tau over the models both rankings list
     max_model_drift: float = MAX_MODEL_DRIFT  # share of catalog models missing or extra
+    min_price_agreement: float = MIN_PRICE_AGREEMENT  # share of models whose prompt and completion prices agree
+    min_context_agreement: float = MIN_CONTEXT_AGREEMENT  # share of models whose context length agrees
 
 
 def kendall_tau(first: list[str], second: list[str]) -> float | None:
@@ -57,6 +72,59 @@ def _load(files: Mapping[str, bytes], path: str) -> Any:
         return json.loads(files[path]) if path in files else None
     except ValueError:
         return None
+
+
+def _catalog(files: Mapping[str, bytes]) -> dict[str, dict[str, Any]]:
+    doc = _load(files, "models.json")
+    models = doc.get("models") if isinstance(doc, dict) else None
+    return {m["id"]: m for m in models or [] if isinstance(m, dict) and isinstance(m.get("id"), str)}
+
+
+def _price(model: Mapping[str, Any], key: str) -> Decimal | str | None:
+    """A price as an exact decimal (a missing key is 0); text that is not a number is compared as text."""
+    pricing = model.get("pricing")
+    raw = pricing.get(key, "0") if isinstance(pricing, dict) else None
+    try:
+        return Decimal(str(raw)) if raw is not None else None
+    except InvalidOperation:
+        return str(raw)
+
+
+def catalog_checks(committed: Mapping[str, bytes], live: Mapping[str, bytes]) -> dict[str, Any]:
+    """Per model listed on both sides: do the prompt/completion prices (exact decimals) and the context length
+    agree? The share that agree per check, and every disagreement (id, field, committed, live)."""
+    ours, theirs = _catalog(committed), _catalog(live)
+    both = sorted(ours.keys() & theirs.keys())
+    prices: list[dict[str, Any]] = []
+    contexts: list[dict[str, Any]] = []
+    price_models: set[str] = set()
+    for model_id in both:
+        a, b = ours[model_id], theirs[model_id]
+        for key in PRICE_KEYS:
+            if _price(a, key) != _price(b, key):
+                price_models.add(model_id)
+                pricing_a, pricing_b = a.get("pricing") or {}, b.get("pricing") or {}
+                prices.append(
+                    {"id": model_id, "field": key, "committed": pricing_a.get(key), "live": pricing_b.get(key)}
+                )
+        if a.get("context_length") != b.get("context_length"):
+            contexts.append(
+                {
+                    "id": model_id,
+                    "field": "context_length",
+                    "committed": a.get("context_length"),
+                    "live": b.get("context_length"),
+                }
+            )
+
+    def share(disagree: int) -> float:
+        return round((len(both) - disagree) / len(both), 4) if both else 1.0
+
+    return {
+        "compared": len(both),
+        "prices": {"agree": share(len(price_models)), "models_differing": len(price_models), "differences": prices},
+        "context_length": {"agree": share(len(contexts)), "models_differing": len(contexts), "differences": contexts},
+    }
 
 
 def compare(
@@ -102,9 +170,30 @@ def compare(
             f"catalog: {len(missing)} missing and {len(extra)} extra of {len(live_ids)} live models "
             f"({drift:.1%} > {thresholds.max_model_drift:.0%})"
         )
+    checks = catalog_checks(committed, live)
+    for name, label, limit in (
+        ("prices", "prompt/completion prices", thresholds.min_price_agreement),
+        ("context_length", "context lengths", thresholds.min_context_agreement),
+    ):
+        agree = checks[name]["agree"]
+        if agree < limit:
+            failures.append(
+                f"{label}: {agree:.1%} of {checks['compared']} models agree (< {limit:.0%}), "
+                f"{checks[name]['models_differing']} differ"
+            )
+    overlaps = [r["overlap"] for r in rows if r["status"] == "compared"]
     return {
         "ok": not failures,
         "failures": failures,
+        "summary": {
+            "prices_agree": checks["prices"]["agree"],
+            "context_length_agree": checks["context_length"]["agree"],
+            "top_overlap_mean": round(statistics.fmean(overlaps), 4) if overlaps else None,
+            "top_overlap_min": min(overlaps) if overlaps else None,
+            "rankings_compared": len(overlaps),
+            "models_compared": checks["compared"],
+        },
+        "catalog_checks": checks,
         "thresholds": dataclasses.asdict(thresholds),
         "top": top,
         "rankings": rows,
@@ -135,6 +224,8 @@ def verify(opts: update.Options, *, top: int = TOP, thresholds: Thresholds | Non
     result = update.update(dataclasses.replace(opts, write=False, force=True, progress=None))
     report = compare(committed, result.files, top=top, thresholds=thresholds)
     report["calls"] = len(result.calls)
+    report["checked_at"] = opts.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    report["source"] = {"live": opts.api_base == update.DEFAULT_API_BASE, "keyed": opts.api_key is not None}
     return report
 
 
@@ -157,10 +248,54 @@ def to_text(report: Mapping[str, Any]) -> str:
         f"catalog: {m['committed']} committed, {m['live']} live; {len(m['missing'])} missing, "
         f"{len(m['extra'])} extra ({m['drift']:.1%})"
     )
+    checks = report["catalog_checks"]
+    for name, label in (("prices", "prompt/completion prices"), ("context_length", "context lengths")):
+        check = checks[name]
+        lines.append(
+            f"{label}: {check['agree']:.1%} of {checks['compared']} models agree ({check['models_differing']} differ)"
+        )
+        for d in check["differences"][:SHOWN]:
+            lines.append(f"  {d['id']} {d['field']}: committed {d['committed']}, live {d['live']}")
+        if len(check["differences"]) > SHOWN:
+            lines.append(f"  … and {len(check['differences']) - SHOWN} more")
     t = report["thresholds"]
     lines.append(
         f"{'agrees' if report['ok'] else 'DISAGREES'} (thresholds: overlap ≥ {t['min_overlap']:.0%}, "
-        f"tau ≥ {t['min_tau']}, catalog drift ≤ {t['max_model_drift']:.0%})"
+        f"tau ≥ {t['min_tau']}, catalog drift ≤ {t['max_model_drift']:.0%}, prices agree ≥ "
+        f"{t['min_price_agreement']:.0%}, context lengths agree ≥ {t['min_context_agreement']:.0%})"
     )
     lines.extend(f"  {f}" for f in report["failures"][:20])
     return "\n".join(lines) + "\n"
+
+
+class Published(BaseModel):
+    """What the site reads from a verify report (``orsnap build --validation``): checked strictly, since the
+    file comes from another job; every other field of the report is published as it is."""
+
+    model_config = ConfigDict(extra="allow")
+
+    class Summary(BaseModel):
+        model_config = ConfigDict(extra="allow")
+        prices_agree: float = Field(ge=0, le=1)
+        context_length_agree: float = Field(ge=0, le=1)
+        top_overlap_mean: float | None = Field(ge=0, le=1)
+        top_overlap_min: float | None = Field(ge=0, le=1)
+
+    class Source(BaseModel):
+        model_config = ConfigDict(extra="allow")
+        live: bool
+        keyed: bool
+
+    ok: bool
+    top: int = Field(ge=1, le=1000)
+    checked_at: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+    summary: Summary
+    source: Source
+    failures: list[str]
+
+
+def read_published(data: bytes) -> tuple[Published, dict[str, Any]]:
+    """Parse a verify report for the site; :class:`ValueError` (pydantic's ValidationError is one) when it is
+    not one."""
+    raw = json.loads(data)
+    return Published.model_validate(raw), raw

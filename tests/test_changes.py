@@ -63,7 +63,9 @@ def test_2026_01_01_pair_reports_exactly_its_15_price_changes_and_no_model_added
     assert data["summary"]["price_changes"] == 15
     assert data["models"] == {"added": [], "removed": [], "flaps": []}
     ernie = next(p for p in data["prices"] if p["id"] == "baidu/ernie-4.5-21b-a3b")
-    assert {"key": "prompt", "old": "0.000000056", "new": "0.00000007", "pct": "25"} in ernie["changes"]
+    assert {"key": "prompt", "old": "0.000000056", "new": "0.00000007", "pct": "25", "variable": None} in ernie[
+        "changes"
+    ]
 
 
 def test_2026_01_14_to_19_reports_its_8_added_and_8_removed_models(history_repo: HistoryRepo) -> None:
@@ -107,8 +109,8 @@ def test_no_price_change_is_only_a_dropped_zero_key(history_repo: HistoryRepo, a
 def test_missing_zero_price_key_is_not_a_change_and_real_changes_carry_the_percentage() -> None:
     assert changes.price_changes({"prompt": "0.1", "image": "0", "request": "0.0"}, {"prompt": "0.10"}) == []
     assert changes.price_changes({"prompt": "0.000002"}, {"prompt": "0.000003", "image": "0.01"}) == [
-        {"key": "image", "old": "0", "new": "0.01", "pct": None},
-        {"key": "prompt", "old": "0.000002", "new": "0.000003", "pct": "50"},
+        {"key": "image", "old": "0", "new": "0.01", "pct": None, "variable": None},
+        {"key": "prompt", "old": "0.000002", "new": "0.000003", "pct": "50", "variable": None},
     ]
 
 
@@ -317,3 +319,57 @@ def test_gates_that_came_close_are_computed_with_the_gates_own_thresholds() -> N
     assert set(close) == {"price-jump", "catalog-shrink"}
     assert close["price-jump"].startswith(f"{jumped} prices changed more than {limits.price_jump_factor}x")
     assert "mass-vanish" not in close  # 8 % vanished is under half of its 25 % limit
+
+
+def test_variable_price_is_not_money_in_the_report_the_feed_or_the_site() -> None:
+    """Upstream marks a price set per request (routers such as openrouter/auto, real in every capture) with -1:
+    a change to or from it says "variable", never a percentage or an amount."""
+    from generator import feed, site
+
+    files = store.read_files(ROOT / "snapshots" / "v1")
+    models = json.loads(files["models.json"])
+    by_id = {m["id"]: m for m in models["models"]}
+    assert by_id["openrouter/auto"]["pricing"]["prompt"] == "-1"
+    paid = next(m for m in models["models"] if Decimal(m["pricing"]["prompt"]) > 0)
+    old_price = paid["pricing"]["prompt"]
+    by_id["openrouter/auto"]["pricing"]["prompt"] = "0.000003"  # variable → a fixed price
+    paid["pricing"]["prompt"] = "-1"  # a fixed price → variable
+    edited = {**files, "models.json": store.canonical_json(models)}
+    data = changes.report(changes.Side("a", "", files), changes.Side("b", "", edited))
+    found = {p["id"]: p["changes"] for p in data["prices"]}
+    assert found["openrouter/auto"] == [
+        {"key": "prompt", "old": "-1", "new": "0.000003", "pct": None, "variable": "from"}
+    ]
+    assert found[paid["id"]] == [{"key": "prompt", "old": old_price, "new": "-1", "pct": None, "variable": "to"}]
+    markdown = changes.to_markdown(data)
+    assert "| `openrouter/auto` | `prompt` | variable → \\$3/M | from variable |" in markdown
+    assert old_price == "0.000002"
+    assert f"| `{paid['id']}` | `prompt` | \\$2/M → variable | to variable |" in markdown
+    assert "$-" not in markdown and "-100" not in markdown
+    assert "%" not in "".join(line for line in markdown.splitlines() if "variable" in line)
+    html = feed.report_html(data)
+    assert "prompt variable → 0.000003 (from variable)" in html
+    assert f"prompt {old_price} → variable (to variable)" in html and " -1 " not in html and "-100" not in html
+    assert site.per_million("-1") == "variable" and site.price_text("-1") == "variable"
+    cell = site.environment().from_string(
+        '{% import "_history.html" as h %}{{ h.price_cell({"image": "-1"}, "image") }} '
+        '{{ h.price_cell({"prompt": "-1"}, "prompt") }} {{ h.price_cell({"image": "0.001"}, "image") }}'
+    )
+    assert cell.render() == "variable variable $0.001"
+
+
+def test_a_ranking_whose_scale_moved_more_than_half_the_limit_is_listed_as_close() -> None:
+    from generator import gates
+
+    files = store.read_files(ROOT / "snapshots" / "v1")
+    doc = json.loads(files["rankings/overall.json"])
+    for entry in doc["entries"]:
+        entry["value"] = str(Decimal(entry["value"]) * 6)  # 6x: under the 10x limit, over half of it
+    edited = {**files, "rankings/overall.json": store.canonical_json(doc)}
+    assert gates.check(gates.summarize(files), gates.summarize(edited), gates.Thresholds()) == []
+    data = changes.report(changes.Side("a", "", files), changes.Side("b", "", edited))
+    close = [g["message"] for g in data["act_on"]["gates"] if g["gate"] == "scale-shift"]
+    assert close == [
+        f"overall: median token ratio to the previous snapshot 6x over "
+        f"{sum(1 for e in doc['entries'] if e['rank'] <= gates.TOP_N)} top rows (refuses beyond 10x either way)"
+    ]

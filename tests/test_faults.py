@@ -326,7 +326,7 @@ MATRIX: dict[str, Refuses] = {
         (f"price-jump:1000,6@{CATALOG}",),
         REFUSED,
         (
-            f"gate price-jump: {JUMPED} prices changed by more than 10x at once (threshold 5)",
+            f"gate price-jump: {JUMPED} prompt/completion prices changed by more than 100x at once (threshold 5)",
             "GET /models?output_modalities=all",
             "raise --max-price-jumps",
         ),

@@ -55,6 +55,7 @@ def test_summary_of_the_committed_snapshot_counts_what_its_files_hold(committed:
         "GET /datasets/rankings-daily?category=legal&period=week",
         len(rankings["rankings/category/legal.json"]["entries"]),
         len(rankings["rankings/category/legal.json"]["unmapped"]),
+        tuple((e["model_id"], e["rank"], e["value"]) for e in rankings["rankings/category/legal.json"]["entries"]),
     )
     assert committed.catalog_endpoint == "GET /models?output_modalities=all"
     assert gates.check(committed, committed, Thresholds()) == []
@@ -114,12 +115,14 @@ def priced(models: list[dict], factor: str, count: int) -> list[dict]:
     return out
 
 
-def test_price_jump_counts_prices_beyond_ten_times_either_way(january: list[dict]) -> None:
+def test_price_jump_counts_user_prices_beyond_the_factor_either_way(january: list[dict]) -> None:
     before = catalog_summary(january)
     assert gates.price_jump(before, catalog_summary(priced(january, "1000", 5)), Thresholds()) == []  # not more
     (refusal,) = gates.price_jump(before, catalog_summary(priced(january, "0.001", 6)), Thresholds())
     assert refusal.gate == "price-jump" and refusal.flag == "--max-price-jumps"
-    assert refusal.message.startswith("6 prices changed by more than 10x at once (threshold 5) in GET /models?")
+    assert refusal.message.startswith(
+        "6 prompt/completion prices changed by more than 100x at once (threshold 5) in GET /models?"
+    )
     assert " prompt " in refusal.message and " → " in refusal.message
     assert len(gates.price_jumps(before, catalog_summary(priced(january, "10", 50)), 10)) == 0  # exactly 10x
     assert len(gates.price_jumps(before, catalog_summary(priced(january, "10.01", 50)), 10)) == 50

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
+from decimal import Decimal
 from itertools import combinations
 from pathlib import Path
 
@@ -98,3 +100,102 @@ def test_thresholds_decide_the_verdict(history_repo: HistoryRepo) -> None:
     )["ok"]
     strict = verify.compare(files, other, thresholds=verify.Thresholds(min_overlap=1.0, min_tau=-1, max_model_drift=1))
     assert lowest < 1.0 and not strict["ok"]
+
+
+def _reprice(snapshots: Path, change: Callable[[dict], None]) -> None:
+    from generator import store
+
+    path = snapshots / "v1" / "models.json"
+    catalog = json.loads(path.read_bytes())
+    for model in catalog["models"]:
+        change(model)
+    path.write_bytes(store.canonical_json(catalog))
+
+
+def test_one_changed_price_is_reported_with_the_share_that_agrees_and_published_by_the_site(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("OPENROUTER_API_KEY", FAKE_KEY)
+    snapshots = tmp_path / "snapshots"
+    shutil.copytree(ROOT / "snapshots", snapshots)
+    site_snapshots = tmp_path / "unchanged"
+    shutil.copytree(ROOT / "snapshots", site_snapshots)
+    real = {}
+
+    def one(model: dict) -> None:
+        if model["id"] == "anthropic/claude-sonnet-4.6":
+            real["prompt"] = model["pricing"]["prompt"]
+            model["pricing"]["prompt"] = str(Decimal(model["pricing"]["prompt"]) + Decimal("0.000001"))
+
+    _reprice(snapshots, one)
+    out = tmp_path / "validation.json"
+    args = ["verify", "--replay", str(FIXTURES), "--snapshots", str(snapshots), "--output", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output  # one price of 368 is under the 90 % threshold's reach
+    models = len(json.loads((snapshots / "v1" / "models.json").read_bytes())["models"])
+    share = round((models - 1) / models, 4)
+    assert f"prompt/completion prices: {share:.1%} of {models} models agree (1 differ)" in result.stdout
+    changed = str(Decimal(real["prompt"]) + Decimal("0.000001"))
+    assert f"  anthropic/claude-sonnet-4.6 prompt: committed {changed}, live {real['prompt']}" in result.stdout
+    assert f"context lengths: 100.0% of {models} models agree (0 differ)" in result.stdout
+    report = json.loads(out.read_bytes())
+    assert report["summary"]["prices_agree"] == share and report["summary"]["context_length_agree"] == 1.0
+    assert report["catalog_checks"]["prices"]["differences"] == [
+        {"id": "anthropic/claude-sonnet-4.6", "field": "prompt", "committed": changed, "live": real["prompt"]}
+    ]
+    assert report["source"] == {"live": False, "keyed": True} and FAKE_KEY not in out.read_text()
+
+    site = tmp_path / "site"
+    built = CliRunner().invoke(
+        cli, ["build", "--snapshots", str(site_snapshots), "--out", str(site), "--validation", str(out)]
+    )
+    assert built.exit_code == 0, built.output
+    assert json.loads((site / "api/v1/validation.json").read_bytes()) == report
+    assert json.loads((site / "api/v1/index.json").read_bytes())["validation"] == "api/v1/validation.json"
+    home = (site / "index.html").read_text()
+    assert (
+        f'Checked against a replay of recorded responses, not OpenRouter, at <time datetime="{report["checked_at"]}">'
+        in home
+    )
+    assert f": prices {share * 100:.1f} % agree, context lengths 100 % agree, top-10 overlap 100 % (" in home
+
+
+@pytest.mark.parametrize("content", [None, b"{not json", b'{"ok": true}'])
+def test_without_a_validation_result_the_home_page_says_not_checked_and_the_build_succeeds(
+    tmp_path: Path, content: bytes | None
+) -> None:
+    given = tmp_path / "validation.json"
+    if content is not None:
+        given.write_bytes(content)
+    site = tmp_path / "site"
+    result = CliRunner().invoke(
+        cli, ["build", "--snapshots", str(ROOT / "snapshots"), "--out", str(site), "--validation", str(given)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "note: validation: " in result.stderr and "the site says not checked" in result.stderr
+    assert (
+        "Not checked against OpenRouter: this build has no result of <code>orsnap verify</code>"
+        in (site / "index.html").read_text()
+    )
+    assert not (site / "api/v1/validation.json").exists()
+
+
+def test_every_price_a_thousand_times_higher_exits_5(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("OPENROUTER_API_KEY", FAKE_KEY)
+    snapshots = tmp_path / "snapshots"
+    shutil.copytree(ROOT / "snapshots", snapshots)
+
+    def thousand(model: dict) -> None:
+        for key in ("prompt", "completion"):
+            if Decimal(model["pricing"][key]) > 0:
+                model["pricing"][key] = str(Decimal(model["pricing"][key]) * 1000)
+
+    _reprice(snapshots, thousand)
+    out = tmp_path / "validation.json"
+    args = ["verify", "--replay", str(FIXTURES), "--snapshots", str(snapshots), "--output", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 5, result.output
+    report = json.loads(out.read_bytes())  # written although the check failed: the site shows the failure
+    assert not report["ok"] and report["summary"]["prices_agree"] < 0.9
+    assert all(r["overlap"] == 1.0 for r in report["rankings"])  # ranking order alone would have said "agrees"
+    assert result.stderr.startswith("orsnap: error: the snapshot disagrees with the source: prompt/completion prices: ")

@@ -122,17 +122,17 @@ def test_least_privilege_and_no_pull_request_target(path: Path) -> None:
             assert step["with"]["persist-credentials"] is False
 
 
-def test_the_api_key_reaches_only_the_update_step() -> None:
+def test_the_api_key_reaches_only_the_update_and_verify_steps() -> None:
+    holding = {"snapshot.yml": ["update"], "pages.yml": ["verify"]}
     for path in FILES:
-        text = path.read_text()
-        mentions = text.count("secrets.")
-        if path.name != "snapshot.yml":
-            assert mentions == 0, path.name
-    workflow = load("snapshot.yml")
-    holders = [s for s in steps(workflow) if "secrets." in json.dumps(s)]
-    assert [s.get("id") for s in holders] == ["update"]
-    assert holders[0]["env"] == {"OPENROUTER_API_KEY": "${{ secrets.OPENROUTER_API_KEY }}"}
-    assert "OPENROUTER_API_KEY" not in json.dumps({k: v for k, v in workflow.items() if k != "jobs"})
+        if path.name not in holding:
+            assert path.read_text().count("secrets.") == 0, path.name
+            continue
+        workflow = load(path.name)
+        holders = [s for s in steps(workflow) if "secrets." in json.dumps(s)]
+        assert [s.get("id") for s in holders] == holding[path.name]
+        assert holders[0]["env"] == {"OPENROUTER_API_KEY": "${{ secrets.OPENROUTER_API_KEY }}"}
+        assert "OPENROUTER_API_KEY" not in json.dumps({k: v for k, v in workflow.items() if k != "jobs"})
 
 
 def test_weekly_schedule_manual_dry_run_and_one_pr_on_a_fixed_branch() -> None:
@@ -165,6 +165,53 @@ def test_pages_builds_and_deploys_with_the_pages_actions() -> None:
     assert "actions/upload-pages-artifact" in used and "actions/deploy-pages" in used
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert any("orsnap build" in s.get("run", "") for s in steps(workflow))
+    assert triggers(workflow)["schedule"] == [{"cron": "41 5 * * *"}]  # daily: verify runs between updates
+
+
+@pytest.mark.parametrize("verify_works", [True, False])
+def test_pages_publishes_the_verify_result_and_a_failed_check_never_fails_the_deploy(
+    tmp_path: Path, verify_works: bool
+) -> None:
+    """The Pages job's own verify and build steps, run for real: against the replay server the check is published;
+    when verify cannot reach the source (here: a replay directory that does not exist) the build still succeeds and
+    the home page says "not checked"."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "snapshots", repo / "snapshots")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fixtures = FIXTURES if verify_works else tmp_path / "nothing-here"
+    (bin_dir / "orsnap").write_text(
+        f'#!/bin/sh\nif [ "$1" = verify ]; then exec "{sys.executable}" -m generator "$@" --replay "{fixtures}"; '
+        f'fi\nexec "{sys.executable}" -m generator "$@"\n'
+    )
+    (bin_dir / "orsnap").chmod(0o755)
+    (tmp_path / "runner-temp").mkdir()
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}:{os.environ['PATH']}",
+        "RUNNER_TEMP": str(tmp_path / "runner-temp"),
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary"),
+        "GITHUB_REPOSITORY": "example/orsnap",
+        "OPENROUTER_API_KEY": FAKE_KEY,
+        "PYTHONPATH": str(ROOT),
+    }
+    scripts = {s.get("id") or s.get("name"): s.get("run") for s in steps(load("pages.yml"))}
+    for script in (scripts["verify"], scripts["Build the site"]):
+        done = subprocess.run(
+            ["bash", "-e", "-c", script], cwd=repo, env=env, capture_output=True, text=True, timeout=300
+        )
+        assert done.returncode == 0, done.stderr
+    home = (repo / "_site" / "index.html").read_text()
+    summary = (tmp_path / "summary").read_text()
+    if verify_works:
+        assert summary.startswith("## orsnap verify (exit 0)")
+        assert "Checked against a replay of recorded responses, not OpenRouter, at " in home
+        assert (repo / "_site" / "api" / "v1" / "validation.json").is_file()
+    else:
+        assert summary.startswith("## orsnap verify (exit ") and not summary.startswith("## orsnap verify (exit 0)")
+        assert "Not checked against OpenRouter" in home
+        assert not (repo / "_site" / "api" / "v1" / "validation.json").exists()
+    assert FAKE_KEY not in summary
 
 
 # --- the weekly job's shell logic, run for real ----------------------------------------------------------
@@ -221,6 +268,10 @@ def run_step(weekly: dict, script: str) -> subprocess.CompletedProcess[str]:
 def test_weekly_job_with_nothing_changed_stops_without_a_pr(weekly: dict) -> None:
     done = run_step(weekly, step_script("update"))
     assert done.returncode == 0, done.stderr
+    recording = weekly["tmp"] / "runner-temp" / "recording"  # what the artifact step uploads
+    assert (recording / "routes.json").is_file() and (recording / "openapi.json").is_file()
+    upload = next(s for s in steps(load("snapshot.yml")) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["if"] == "always()" and upload["with"]["path"] == "${{ runner.temp }}/recording"
     assert (weekly["tmp"] / "output").read_text() == "changed=false\n"
     assert "no pull request" in (weekly["tmp"] / "summary").read_text()
     assert FAKE_KEY not in done.stdout + done.stderr
