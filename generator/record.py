@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from generator import store, update
-from generator.sources.client import DEFAULT_MAX_BYTES
+from generator.sources.client import DEFAULT_MAX_BYTES, _provenance
 
 ROUTES = "routes.json"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -42,6 +42,8 @@ class Recorded:
     auth: bool
     date: str
     body: bytes
+    provenance: str | None = None  # what a replayed source said it serves (its X-Orsnap-Provenance header)
+    recorded_from: tuple[str, ...] = ()  # the capture dates a replayed source named
 
 
 class RecordingTransport(httpx.AsyncBaseTransport):
@@ -74,6 +76,7 @@ class RecordingTransport(httpx.AsyncBaseTransport):
             return httpx.Response(response.status_code, headers=headers, content=bytes(body), request=request)
         query = tuple(sorted(request.url.params.multi_items()))
         key = (request.method, request.url.path, query)
+        provenance, recorded_from = _provenance(response.headers)
         self.recorded[key] = Recorded(
             method=request.method,
             path=request.url.path,
@@ -81,6 +84,8 @@ class RecordingTransport(httpx.AsyncBaseTransport):
             auth="authorization" in request.headers,
             date=_date(response.headers.get("Date"), self.now),
             body=bytes(body),
+            provenance=None if provenance == "live" else provenance,
+            recorded_from=recorded_from,
         )
         return httpx.Response(response.status_code, headers=headers, content=bytes(body), request=request)
 
@@ -116,16 +121,18 @@ def routes(recorded: list[Recorded]) -> tuple[dict[str, Any], dict[str, bytes]]:
         if name in files or any(other.startswith(name.removesuffix(".json") + "/") for other in files):
             name = f"{name.removesuffix('.json')}.{store.sha256(repr((item.path, item.query)).encode())[:8]}.json"
         files[name] = item.body
-        table.append(
-            {
-                "auth": item.auth,
-                "date": item.date,
-                "file": name,
-                "method": item.method,
-                "path": item.path,
-                "query": dict(item.query),
-            }
-        )
+        route: dict[str, Any] = {
+            "auth": item.auth,
+            "date": item.date,
+            "file": name,
+            "method": item.method,
+            "path": item.path,
+            "query": dict(item.query),
+        }
+        if item.provenance is not None:  # a recording of a replay keeps what each response is
+            route["kind"] = item.provenance
+            route["recorded"] = list(item.recorded_from)
+        table.append(route)
     return {"routes": table}, files
 
 
