@@ -10,7 +10,12 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from .conftest import ROOT
+from .conftest import ROOT, require
+
+
+def require_json2ts() -> None:
+    require((ROOT / "node_modules" / ".bin" / "json2ts").exists(), "json2ts (pinned in package-lock.json)", "npm ci")
+
 
 SCRIPT = ROOT / "schema" / "types" / "generate.py"
 
@@ -24,6 +29,7 @@ def generator_script() -> ModuleType:
 
 
 def test_committed_typescript_types_are_current() -> None:
+    require_json2ts()
     result = subprocess.run(
         [sys.executable, str(SCRIPT), "--check"], capture_output=True, text=True, cwd=ROOT, timeout=300, check=False
     )
@@ -44,6 +50,7 @@ def test_every_schema_has_its_type_file_and_root_type() -> None:
 
 
 def test_types_check_notices_a_changed_schema_and_a_stray_file(tmp_path: Path) -> None:
+    require_json2ts()
     gen = generator_script()
     schemas, types = tmp_path / "schema", tmp_path / "types"
     schemas.mkdir()

