@@ -15,9 +15,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+from pydantic import ValidationError
 
 from generator import __version__, gates, published, rank, selection, store
-from generator.normalize import InvalidData, NormalizeReport, normalize_catalog, permaslug_index
+from generator.normalize import InvalidData, NormalizeReport, invalid, normalize_catalog, permaslug_index
 from generator.slugs import SlugError, label_for, slug_path, validate_slug
 from generator.sources import Client, Fetched, SourceError, openrouter
 from generator.sources.contract import ContractError, Discovery, Ordering, discover
@@ -492,3 +493,5 @@ def update(opts: Options) -> Result:
         return asyncio.run(_run(opts))
     except SlugError as exc:
         raise InvalidData(str(exc)) from None
+    except ValidationError as exc:  # each source names its record; this is the net for any it did not
+        raise invalid(exc, f"upstream data ({exc.title})") from None

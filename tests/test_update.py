@@ -296,3 +296,24 @@ def test_cli_exit_code_4_for_invalid_data(fixtures_copy: Path, tmp_path: Path) -
 def test_cli_exit_code_2_for_usage() -> None:
     assert invoke("update", "--top", "0")[0] == 2
     assert invoke("no-such-command")[0] == 2
+
+
+@pytest.mark.parametrize("keyed", [False, True], ids=["keyless", "keyed"])
+def test_cli_a_negative_token_limit_is_one_line_of_invalid_data(
+    fixtures_copy: Path, tmp_path: Path, keyed: bool
+) -> None:
+    """The Hypothesis find, end to end: exit 4 and one line naming the record and the field, not a traceback."""
+    snapshots = tmp_path / "snap"
+    catalog_path = fixtures_copy / "api/models/all.json"
+    catalog = json.loads(catalog_path.read_text())
+    record = next(m for m in catalog["data"] if m.get("top_provider"))
+    record["top_provider"]["max_completion_tokens"] = -1
+    catalog_path.write_text(json.dumps(catalog))
+    env = {"OPENROUTER_API_KEY": FAKE_KEY} if keyed else {}
+    code, _, err = invoke("update", "--replay", str(fixtures_copy), "--snapshots", str(snapshots), env=env)
+    assert code == 4 and err.count("\n") == 1 and "Traceback" not in err
+    assert err == (
+        f"orsnap: error: invalid data: GET /models?output_modalities=all: model {record['id']!r}: "
+        "top_provider.max_completion_tokens: Input should be greater than or equal to 0\n"
+    )
+    assert not snapshots.exists()
