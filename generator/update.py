@@ -428,10 +428,10 @@ async def _run(opts: Options) -> Result:
         ]
     )
     as_of = max(sources_as_of.values())
+    # No date in the note: the dates are in `sources_as_of` (volatile), and a note that embedded one would make
+    # the server's clock alone rewrite every file.
     note = opts.source_note or (
-        f"Recorded OpenRouter responses replayed from a loopback server (catalog dated {sources_as_of['catalog']}"
-        + (f", rankings dated {sources_as_of['rankings']}" if "rankings" in sources_as_of else "")
-        + "); not live data."
+        "Recorded OpenRouter responses replayed from a loopback server; not live data."
         if _is_loopback(opts.api_base)
         else f"OpenRouter API, live ({opts.api_base})"
     )

@@ -168,7 +168,8 @@ def test_canonical_decimal(raw: str, text: str) -> None:
     [
         (
             lambda m: m["top_provider"].update(max_completion_tokens=-1),
-            "model 'openai/gpt-oss-20b': top_provider.max_completion_tokens: Input should be greater than or equal to 0",
+            "model 'openai/gpt-oss-20b': top_provider.max_completion_tokens: "
+            "Input should be greater than or equal to 0",
         ),
         (
             lambda m: m.update(context_length=-1),

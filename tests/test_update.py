@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -317,3 +318,33 @@ def test_cli_a_negative_token_limit_is_one_line_of_invalid_data(
         "top_provider.max_completion_tokens: Input should be greater than or equal to 0\n"
     )
     assert not snapshots.exists()
+
+
+def move_the_server_clock(fixtures: Path, by: timedelta) -> None:
+    """Every recorded ``Date`` header of the replay server moves by ``by``; the bodies stay byte-identical."""
+    routes_path = fixtures / "routes.json"
+    routes = json.loads(routes_path.read_text())
+    for route in routes["routes"]:
+        moved = datetime.fromisoformat(route["date"].replace("Z", "+00:00")) + by
+        route["date"] = moved.strftime("%Y-%m-%dT%H:%M:%SZ")
+    routes_path.write_text(json.dumps(routes))
+
+
+@pytest.mark.parametrize("keyed", [False, True], ids=["keyless", "keyed"])
+@pytest.mark.parametrize("by", [timedelta(hours=5), timedelta(days=3)], ids=["5h", "3d"])
+def test_rerun_with_unchanged_data_changes_no_byte_whatever_the_server_clock_says(
+    fixtures_copy: Path, tmp_path: Path, keyed: bool, by: timedelta
+) -> None:
+    """Same bodies, a later HTTP ``Date``: the rerun prints `unchanged` and writes nothing (not even a timestamp)."""
+    snapshots = tmp_path / "snap"
+    env = {"OPENROUTER_API_KEY": FAKE_KEY} if keyed else {}
+    code, _, err = invoke("update", "--replay", str(fixtures_copy), "--snapshots", str(snapshots), env=env)
+    assert code == 0 and err.startswith("changed:"), err
+    before = tree_digest(snapshots)
+    mtimes = {p: p.stat().st_mtime_ns for p in (snapshots / "v1").rglob("*")}
+    move_the_server_clock(fixtures_copy, by)
+    code, _, err = invoke("update", "--replay", str(fixtures_copy), "--snapshots", str(snapshots), env=env)
+    rewritten = sorted(p for p, digest in tree_digest(snapshots).items() if before.get(p) != digest)
+    assert code == 0 and err.startswith("unchanged:"), (err, len(rewritten), len(before), rewritten)
+    assert rewritten == []
+    assert {p: p.stat().st_mtime_ns for p in (snapshots / "v1").rglob("*")} == mtimes
