@@ -130,7 +130,7 @@ def test_least_privilege_and_no_pull_request_target(path: Path) -> None:
             assert step["with"]["persist-credentials"] is False
 
 
-def test_the_api_key_reaches_only_the_update_step() -> None:
+def test_the_api_key_reaches_only_the_update_step_and_the_pr_token_only_the_pr_step() -> None:
     for path in FILES:
         text = path.read_text()
         mentions = text.count("secrets.")
@@ -138,8 +138,11 @@ def test_the_api_key_reaches_only_the_update_step() -> None:
             assert mentions == 0, path.name
     workflow = load("snapshot.yml")
     holders = [s for s in steps(workflow) if "secrets." in json.dumps(s)]
-    assert [s.get("id") for s in holders] == ["update"]
+    assert [s.get("id") or s["uses"].split("@")[0] for s in holders] == ["update", "peter-evans/create-pull-request"]
     assert holders[0]["env"] == {"OPENROUTER_API_KEY": "${{ secrets.OPENROUTER_API_KEY }}"}
+    # An optional app or fine-grained token, so that the PR triggers ci.yml; GITHUB_TOKEN when it is not set.
+    assert holders[1]["with"]["token"] == "${{ secrets.SNAPSHOT_PR_TOKEN || secrets.GITHUB_TOKEN }}"
+    assert "OPENROUTER_API_KEY" not in json.dumps(holders[1])
     assert "OPENROUTER_API_KEY" not in json.dumps({k: v for k, v in workflow.items() if k != "jobs"})
 
 
@@ -158,6 +161,9 @@ def test_weekly_schedule_manual_dry_run_and_one_pr_on_a_fixed_branch() -> None:
     assert "inputs.dry_run != true" in pr["if"] and "steps.update.outputs.changed == 'true'" in pr["if"]
     runs = " ".join(s.get("run", "") for s in steps(workflow))
     assert "orsnap build" in runs and "orsnap changelog --worktree" in runs
+    upload = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"].endswith("/change-report.json") and upload["with"]["name"] == "change-report"
+    assert upload["if"] == "steps.update.outputs.changed == 'true'"
 
 
 def test_ci_runs_the_ci_script_on_pull_requests_and_pushes() -> None:
@@ -213,6 +219,9 @@ def weekly(tmp_path: Path) -> dict:
         "GITHUB_STEP_SUMMARY": str(tmp_path / "summary"),
         "OPENROUTER_API_KEY": FAKE_KEY,
         "PYTHONPATH": str(ROOT),
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_REPOSITORY": "owner/orsnap",
+        "GITHUB_RUN_ID": "42",
     }
     (tmp_path / "output").write_text("")
     (tmp_path / "summary").write_text("")
@@ -251,6 +260,12 @@ def test_weekly_job_with_a_change_writes_the_report_as_pr_body(weekly: dict) -> 
     body = (weekly["tmp"] / "runner-temp" / "pr-body.md").read_text()
     assert body.startswith("**Snapshot ") and "1 price change" in body and model["id"] in body
     assert body in (weekly["tmp"] / "summary").read_text()
+    assert body.rstrip().endswith(
+        "The full change report (JSON) is the artifact `change-report` of "
+        "[the run](https://github.com/owner/orsnap/actions/runs/42)."
+    )
+    full = json.loads((weekly["tmp"] / "runner-temp" / "change-report.json").read_text())
+    assert [p["id"] for p in full["prices"]] == [model["id"]]
 
 
 def test_weekly_job_refused_by_a_gate_fails_with_the_reason_in_the_job_summary(weekly: dict) -> None:
