@@ -37,6 +37,8 @@ TOP = 10
 MIN_MOVE = 3
 EXPIRY_DAYS = 30  # a model in use that expires within this many days of the snapshot's as_of is listed
 MARKDOWN_ITEMS = 10  # items per markdown section before "and N more"
+PR_BODY_LIMIT = 65_536  # GitHub refuses a pull request body longer than this (characters)
+MARKDOWN_BUDGET = 60_000  # what the markdown report may use (UTF-8 bytes, so characters too), with margin
 NEAR_MISS = Decimal("0.5")  # a gate whose measure reached this share of its limit "came close"
 NEAR_EMPTY_ENTRIES = 3  # a category that fell to this many entries or fewer came close to `empty-category`
 CATEGORY_PREFIX = "rankings/category/"
@@ -721,8 +723,41 @@ def summary_line(data: Mapping[str, Any]) -> str:
     return ", ".join(parts) + f"; {_plural(s['files_changed'], 'file')} changed"
 
 
-def to_markdown(data: Mapping[str, Any], *, limit: int = MARKDOWN_ITEMS) -> str:
-    """A PR body a reviewer reads in a minute: summary, capped sections, then what to act on."""
+def to_markdown(data: Mapping[str, Any], *, limit: int = MARKDOWN_ITEMS, budget: int = MARKDOWN_BUDGET) -> str:
+    """A PR body a reviewer reads in a minute: the summary line, what to act on, then the capped sections.
+
+    Every long list or table shows ``limit`` rows and a line saying how many were left out; whatever the report
+    holds, the text stays within ``budget`` UTF-8 bytes (below GitHub's 65,536-character limit on a pull request
+    body): sections that would not fit are left out whole, from the last, and a final line says which. The
+    JSON report (``--format json``; the weekly job uploads it as an artifact) always has everything.
+    """
+    head, act_on, sections = _markdown_parts(data, limit)
+    kept: list[str] = []
+    used = len(head.encode()) + len(act_on.encode()) + 200  # 200: room for the line about left-out sections
+    left_out: list[str] = []
+    for title, text in sections:
+        size = len(text.encode())
+        if not left_out and used + size <= budget:
+            kept.append(text)
+            used += size
+        else:
+            left_out.append(title)
+    text = head + act_on + "".join(kept)
+    if left_out:
+        # our own titles (counts only), no upstream text
+        names = ", ".join(left_out[:8]) + (" …" if len(left_out) > 8 else "")
+        text += (
+            f"\n_Left out to keep this pull request body under GitHub's {PR_BODY_LIMIT:,}-character limit: "
+            f"{_plural(len(left_out), 'section')} ({names}); the JSON report has everything._\n"
+        )
+    if len(text.encode()) > budget:  # only an absurd `limit` gets here: cut at a line boundary
+        cut = text.encode()[: budget - 200].decode(errors="ignore").rpartition("\n")[0]
+        text = cut + "\n\n_Cut to fit a pull request body; the JSON report has everything._\n"
+    return text
+
+
+def _markdown_parts(data: Mapping[str, Any], limit: int) -> tuple[str, str, list[tuple[str, str]]]:
+    """The head (summary line, files), the "What to act on" block, and each detail section as (title, text)."""
     old, new = data["from"], data["to"]
     lines = [
         f"**Snapshot {md_text(_when(old))} → {md_text(_when(new))}** "
@@ -734,11 +769,13 @@ def to_markdown(data: Mapping[str, Any], *, limit: int = MARKDOWN_ITEMS) -> str:
         lines.append(f"\nFiles changed: {shown}" + (f" and {len(touched) - 6} more" if len(touched) > 6 else "") + ".")
     if data["window"] > 2:
         lines.append(f"\n_Compared across {data['window']} snapshots (flaps need the ones in between)._")
+    head = "\n".join(lines) + "\n"
+    sections: list[tuple[str, str]] = []
     models = data["models"]
 
     def section(title: str, items: list[str]) -> None:
         if items:
-            lines.extend(["", f"### {title}", "", *_capped(items, limit)])
+            sections.append((title, "\n".join(["", f"### {title}", "", *_capped(items, limit)]) + "\n"))
 
     def flapped(item: Mapping[str, Any]) -> str:
         return f" (flapped {item['flapped']}×)" if item.get("flapped") else ""
@@ -761,18 +798,15 @@ def to_markdown(data: Mapping[str, Any], *, limit: int = MARKDOWN_ITEMS) -> str:
                 f"{_money(change['key'], change['new'])} | {_pct(change['pct'], change.get('variable'))} |"
             )
     if price_rows:
-        lines.extend(
-            [
-                "",
-                f"### Price changes ({len(data['prices'])} models, {len(price_rows)} prices)",
-                "",
-                "| model | price | old → new | change |",
-                "|---|---|---|---|",
-            ]
-        )
-        lines.extend(price_rows[:limit])
+        title = f"Price changes ({len(data['prices'])} models, {len(price_rows)} prices)"
+        table = ["", f"### {title}", "", "| model | price | old → new | change |", "|---|---|---|---|"]
+        table.extend(price_rows[:limit])
         if len(price_rows) > limit:
-            lines.append(f"\n… and {len(price_rows) - limit} more")
+            table.append(
+                f"\n… and {len(price_rows) - limit:,} more price changes, left out of this table "
+                "(the JSON report has them all)"
+            )
+        sections.append((title, "\n".join(table) + "\n"))
     ranking_lines = []
     for r in data["rankings"]:
         bits = []
@@ -873,12 +907,12 @@ def to_markdown(data: Mapping[str, Any], *, limit: int = MARKDOWN_ITEMS) -> str:
         ],
         "new unmapped ranking rows (see the JSON report)",
     )
-    lines.extend(["", "### What to act on", ""])
-    lines.extend(todo or ["Nothing to act on."])
+    act_lines = ["", "### What to act on", ""]
+    act_lines.extend(todo or ["Nothing to act on."])
     if old_unmapped:
-        lines.append(
+        act_lines.append(
             f"\n{_plural(old_unmapped, 'unmapped ranking row')} already listed before (the JSON report has them all)."
         )
     if act["expiring"]["basis"] != "selection.json":
-        lines.append(f"\n_Models in use = {md_text(act['expiring']['basis'])}._")
-    return "\n".join(lines) + "\n"
+        act_lines.append(f"\n_Models in use = {md_text(act['expiring']['basis'])}._")
+    return head, "\n".join(act_lines) + "\n", sections

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from generator import __version__, gates, schema, store
+from generator import __version__, gates, schema, store, tstypes
 from generator.normalize import InvalidData
 from generator.sources import SourceError
 from generator.update import DEFAULT_API_BASE, DEFAULT_CONTRACT_URL, Options, Refused, update
@@ -372,19 +372,32 @@ def validate_command(snapshots: Path) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("schema"),
     show_default=True,
-    help="Where the schema files live.",
+    help="Where the schema files live (the TypeScript types go to DIR/types/).",
 )
-@click.option("--check", is_flag=True, help="Fail (exit 4) when the committed schemas differ from the models.")
+@click.option("--check", is_flag=True, help="Fail (exit 4) when the schemas or the TypeScript types are stale.")
 def schema_command(directory: Path, check: bool) -> None:
-    """Generate the JSON Schemas (Draft 2020-12) from the published models, or check they are current."""
-    if check:
-        stale = schema.stale(directory)
-        if stale:
-            raise Failure(f"stale schemas in {directory}: {', '.join(stale)} (run `orsnap schema`)", EXIT_INVALID)
-        say(f"schemas current: {directory}")
-        return
-    changed = schema.write(directory)
-    say(f"wrote {len(changed)} schema file(s) to {directory}" if changed else f"schemas unchanged: {directory}")
+    """Generate the JSON Schemas (Draft 2020-12) from the published models and the TypeScript types from them, or
+    check both are current."""
+    types_dir = directory / tstypes.TYPES_SUBDIR
+    try:
+        if check:
+            stale = schema.stale(directory)
+            if stale:
+                raise Failure(f"stale schemas in {directory}: {', '.join(stale)} (run `orsnap schema`)", EXIT_INVALID)
+            stale = tstypes.stale(directory)
+            if stale:
+                raise Failure(
+                    f"stale TypeScript types in {types_dir}: {', '.join(stale)} (run `orsnap schema`)", EXIT_INVALID
+                )
+            say(f"schemas and TypeScript types current: {directory}")
+            return
+        tstypes.find_json2ts(directory)  # before writing anything: a missing tool is one line, nothing half-done
+        changed = schema.write(directory)
+        say(f"wrote {len(changed)} schema file(s) to {directory}" if changed else f"schemas unchanged: {directory}")
+        changed = tstypes.write(directory)
+        say(f"wrote {len(changed)} type file(s) to {types_dir}" if changed else f"types unchanged: {types_dir}")
+    except (tstypes.ToolMissing, tstypes.ToolFailed) as exc:
+        raise Failure(f"cannot generate the TypeScript types: {exc}", EXIT_SOURCE) from None
 
 
 def _fault_kinds() -> str:

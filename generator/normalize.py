@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -28,6 +30,22 @@ _ID = re.compile(published.MODEL_ID_PATTERN)
 
 class InvalidData(ValueError):
     """Upstream data that cannot be published. The message names the record and the field."""
+
+
+def invalid(exc: ValidationError, record: str) -> InvalidData:
+    """A pydantic error on upstream data as one line: the record, the first field that failed, pydantic's reason."""
+    first = exc.errors()[0]
+    field_path = ".".join(str(p) for p in first["loc"]) or "value"
+    return InvalidData(f"{record}: {field_path}: {first['msg']}")
+
+
+@contextmanager
+def validating(record: str) -> Iterator[None]:
+    """Turn a pydantic ``ValidationError`` raised while building from upstream data into :class:`InvalidData`."""
+    try:
+        yield
+    except ValidationError as exc:
+        raise invalid(exc, record) from None
 
 
 @dataclass
@@ -92,19 +110,28 @@ def _truncate(text: str, limit: int, what: str, report: NormalizeReport) -> str:
 def normalize_model(raw: Any, report: NormalizeReport) -> published.Model:
     """One upstream model record → a published :class:`~generator.published.Model`, or :class:`InvalidData`."""
     shown = str(raw.get("id"))[:80] if isinstance(raw, dict) else "?"
-    try:
+    with validating(f"model {shown!r}"):
         model = upstream.Model.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InvalidData(f"model {shown!r}: {where}: {first['msg']}") from None
     if not _ID.match(model.id):
         raise InvalidData(f"model {shown!r}: id is not a valid model id")
     upstream.unknown_fields(model, "", report.unknown_fields)
     what = f"model {model.id!r}"
     pricing = normalize_pricing(model.pricing, what)
-    base, _, variant = model.id.partition(":")
+    variant = model.id.partition(":")[2]
     top = model.top_provider or upstream.TopProvider()
+    with validating(what):
+        return _published_model(model, top, pricing, variant, what, report)
+
+
+def _published_model(
+    model: upstream.Model,
+    top: upstream.TopProvider,
+    pricing: dict[str, str],
+    variant: str,
+    what: str,
+    report: NormalizeReport,
+) -> published.Model:
+    base = model.id.partition(":")[0]
     return published.Model(
         id=model.id,
         canonical_slug=model.canonical_slug or base,
@@ -112,7 +139,7 @@ def normalize_model(raw: Any, report: NormalizeReport) -> published.Model:
         author=base.split("/", 1)[0].lstrip("~"),
         description=_truncate(model.description, MAX_DESCRIPTION, f"{what} description", report),
         created=model.created,
-        context_length=model.context_length if model.context_length is None else max(0, model.context_length),
+        context_length=model.context_length,
         max_completion_tokens=top.max_completion_tokens,
         modality=model.architecture.modality,
         input_modalities=sorted(set(model.architecture.input_modalities)),

@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 from pydantic import ValidationError
 
 from generator import published, upstream
-from generator.normalize import InvalidData, canonical_decimal, parse_decimal
+from generator.normalize import InvalidData, canonical_decimal, invalid, parse_decimal, validating
 
 OTHER = "other"
 SHARE_PLACES = Decimal("0.000001")
@@ -78,6 +78,19 @@ def keyless_ranking(
     ranked_by: str,
 ) -> published.Ranking:
     """A rank-only ranking from a ``{"data": [Model]}`` list in upstream order."""
+    with validating(where(target.source)):
+        return _keyless_ranking(target, payload, catalog=catalog, top_n=top_n, as_of=as_of, ranked_by=ranked_by)
+
+
+def _keyless_ranking(
+    target: Target,
+    payload: Any,
+    *,
+    catalog: dict[str, published.Model],
+    top_n: int,
+    as_of: str,
+    ranked_by: str,
+) -> published.Ranking:
     rows = payload.get("data") if isinstance(payload, dict) else None
     if not isinstance(rows, list):
         raise InvalidData(f"{where(target.source)}: expected an object with a `data` list")
@@ -142,11 +155,23 @@ def keyed_ranking(
 ) -> published.Ranking:
     """A tokens ranking from a ``GET /datasets/rankings-daily?period=week`` response."""
     endpoint = where(target.source)
+    with validating(endpoint):
+        return _keyed_ranking(target, payload, endpoint, catalog=catalog, index=index, top_n=top_n)
+
+
+def _keyed_ranking(
+    target: Target,
+    payload: Any,
+    endpoint: str,
+    *,
+    catalog: dict[str, published.Model],
+    index: dict[str, str],
+    top_n: int,
+) -> published.Ranking:
     try:
         response = upstream.RankingsResponse.model_validate(payload)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        raise InvalidData(f"{endpoint}: {'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
+        raise invalid(exc, endpoint) from None
     if len(response.data) > MAX_ROWS:
         raise InvalidData(f"{endpoint}: {len(response.data)} rows is more than the cap of {MAX_ROWS}")
     weeks: dict[str, list[tuple[str, Decimal]]] = defaultdict(list)
@@ -248,41 +273,40 @@ def _timestamp(raw: str, endpoint: str) -> str:
 
 def benchmarks(payload: Any, *, endpoint: str, source: published.Source, index: dict[str, str]) -> published.Benchmarks:
     """``GET /benchmarks`` joined to catalog ids."""
-    try:
+    with validating(endpoint):
         response = upstream.BenchmarksResponse.model_validate(payload)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        raise InvalidData(f"{endpoint}: {'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
     as_of = _timestamp(response.meta.as_of, endpoint)
     entries = []
-    for item in response.data:
-        entries.append(
-            published.BenchmarkEntry(
-                model_id=index.get(item.model_permaslug) or index.get(item.model_permaslug.split(":")[0]),
-                permaslug=item.model_permaslug,
-                source=item.source,
-                display_name=item.display_name[:300],
-                **item.model_dump(
-                    include={
-                        "intelligence_index",
-                        "coding_index",
-                        "agentic_index",
-                        "elo",
-                        "arena",
-                        "category",
-                        "win_rate",
-                        "benchmark_type",
-                        "accuracy",
-                    }
-                ),
+    for position, item in enumerate(response.data):
+        with validating(f"{endpoint}: data.{position} ({item.model_permaslug[:80]!r})"):
+            entries.append(
+                published.BenchmarkEntry(
+                    model_id=index.get(item.model_permaslug) or index.get(item.model_permaslug.split(":")[0]),
+                    permaslug=item.model_permaslug,
+                    source=item.source,
+                    display_name=item.display_name[:300],
+                    **item.model_dump(
+                        include={
+                            "intelligence_index",
+                            "coding_index",
+                            "agentic_index",
+                            "elo",
+                            "arena",
+                            "category",
+                            "win_rate",
+                            "benchmark_type",
+                            "accuracy",
+                        }
+                    ),
+                )
             )
-        )
     entries.sort(key=lambda e: (e.source, e.permaslug, e.arena or "", e.category or "", e.benchmark_type or ""))
-    return published.Benchmarks(
-        schema_version=published.SCHEMA_VERSION,
-        as_of=as_of,
-        source=source,
-        attribution=published.ATTRIBUTION_TEMPLATE.format(as_of=as_of),
-        entries=entries,
-        unmapped_count=sum(1 for e in entries if e.model_id is None),
-    )
+    with validating(endpoint):
+        return published.Benchmarks(
+            schema_version=published.SCHEMA_VERSION,
+            as_of=as_of,
+            source=source,
+            attribution=published.ATTRIBUTION_TEMPLATE.format(as_of=as_of),
+            entries=entries,
+            unmapped_count=sum(1 for e in entries if e.model_id is None),
+        )

@@ -312,10 +312,9 @@ def refusal(model: published.Model, as_of_day: date, policy: Policy) -> str | No
     if model.expiration_date is not None:
         ends = date.fromisoformat(model.expiration_date)
         if ends <= as_of_day + timedelta(days=policy.expiry_days):
-            return (
-                f"expires {model.expiration_date}, within {policy.expiry_days} days of the snapshot "
-                f"({as_of_day.isoformat()})"
-            )
+            # No as_of day in the text: where as_of is only the server's clock (keyless), a dated reason would
+            # change with every run; the reason changes when the model's standing does.
+            return f"expires {model.expiration_date}, within {policy.expiry_days} days of the snapshot's as_of"
     if policy.output_modality not in model.output_modalities:
         return f"does not output {policy.output_modality}"
     return None

@@ -15,9 +15,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+from pydantic import ValidationError
 
 from generator import __version__, gates, published, rank, selection, store
-from generator.normalize import InvalidData, NormalizeReport, normalize_catalog, permaslug_index
+from generator.normalize import InvalidData, NormalizeReport, invalid, normalize_catalog, permaslug_index
 from generator.slugs import SlugError, label_for, slug_path, validate_slug
 from generator.sources import Client, Fetched, SourceError, openrouter
 from generator.sources.contract import ContractError, Discovery, Ordering, discover
@@ -442,10 +443,10 @@ async def _run(opts: Options) -> Result:
         ]
     )
     as_of = max(sources_as_of.values())
+    # No date in the note: the dates are in `sources_as_of` (volatile), and a note that embedded one would make
+    # the server's clock alone rewrite every file.
     note = opts.source_note or (
-        f"Recorded OpenRouter responses replayed from a loopback server (catalog dated {sources_as_of['catalog']}"
-        + (f", rankings dated {sources_as_of['rankings']}" if "rankings" in sources_as_of else "")
-        + "); not live data."
+        "Recorded OpenRouter responses replayed from a loopback server; not live data."
         if _is_loopback(opts.api_base)
         else f"OpenRouter API, live ({opts.api_base})"
     )
@@ -519,3 +520,5 @@ def update(opts: Options) -> Result:
         return asyncio.run(_run(opts))
     except SlugError as exc:
         raise InvalidData(str(exc)) from None
+    except ValidationError as exc:  # each source names its record; this is the net for any it did not
+        raise invalid(exc, f"upstream data ({exc.title})") from None

@@ -25,8 +25,9 @@ class Architecture(_Lenient):
 
 
 class TopProvider(_Lenient):
-    context_length: int | None = None
-    max_completion_tokens: int | None = None
+    # A negative token limit is not believable (no capture has one): InvalidData, not a silent clamp.
+    context_length: int | None = Field(default=None, ge=0)
+    max_completion_tokens: int | None = Field(default=None, ge=0)
     is_moderated: bool | None = None
 
 
@@ -38,7 +39,7 @@ class Model(_Lenient):
     name: str
     description: str = ""
     created: int = 0
-    context_length: int | None = None
+    context_length: int | None = Field(default=None, ge=0)
     architecture: Architecture = Field(default_factory=Architecture)
     pricing: dict[str, str]
     top_provider: TopProvider | None = None

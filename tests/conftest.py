@@ -1,14 +1,24 @@
-"""Shared fixtures: the recorded-response directory, a loopback replay server, a JSON snapshot extension."""
+"""Shared fixtures: the recorded-response directory, a loopback replay server, a JSON snapshot extension.
+
+Also the test-run policy: with ``CI`` set, a skipped test is a failure (nothing the suite checks may quietly
+not run there), and every skip outside CI names the one command that removes it (``require``). Hypothesis runs
+with the profile ``ci`` (derandomized, no example database, failing examples printed as a blob to reproduce)
+when ``CI`` is set and ``dev`` otherwise (random exploration, failures kept in ``.hypothesis/`` and replayed
+first); ``HYPOTHESIS_PROFILE=ci|dev`` chooses one explicitly.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.json import JSONSnapshotExtension
 
@@ -17,6 +27,47 @@ from generator.replay import ReplayServer
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "openrouter"
 FAKE_KEY = "sk-or-v1-FAKEKEY-0123456789abcdef-DO-NOT-LEAK"
+IN_CI = bool(os.environ.get("CI"))
+
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev", database=DirectoryBasedExampleDatabase(ROOT / ".hypothesis" / "examples"))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if IN_CI else "dev"))
+
+
+def require(available: bool, what: str, command: str) -> None:
+    """Skip (or, with ``CI`` set, fail) the calling test when ``what`` is not available; name the fix."""
+    if available:
+        return
+    message = f"{what} is missing: run `{command}`"
+    if IN_CI:
+        pytest.fail(f"{message} (CI runs every test; a skip is a failure)", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """With ``CI`` set, any skip (a marker, a library, ``pytest.skip``) is reported as a failure."""
+    outcome = yield
+    report = outcome.get_result()
+    if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
+        reason = (report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)).removeprefix(
+            "Skipped: "
+        )
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, which must run every test: {reason}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
+    """A module skipped while it is collected fails too, with ``CI`` set."""
+    outcome = yield
+    report = outcome.get_result()
+    if IN_CI and report.skipped:
+        reason = (report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)).removeprefix(
+            "Skipped: "
+        )
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, which must run every test: {reason}"
 
 
 @pytest.fixture

@@ -47,6 +47,11 @@ def raw(label: str) -> dict[str, dict]:
     return {m["id"]: m for m in capture_catalog(capture)["data"]}
 
 
+def act_on_block(markdown: str) -> str:
+    """The "What to act on" section of a markdown report (up to the next section)."""
+    return markdown.split("### What to act on\n", 1)[1].split("\n### ", 1)[0]
+
+
 def pair(repo: HistoryRepo, a: str, b: str) -> dict:
     snaps = snapshots_of(repo)
     return changes.report(side(snaps[a], a), side(snaps[b], b))
@@ -204,7 +209,7 @@ def test_expiring_models_in_use_are_listed_relative_to_as_of() -> None:
     assert data["act_on"]["expiring"]["basis"] == "selection.json"
     [item] = [m for m in data["act_on"]["expiring"]["models"] if m["id"] == target]
     assert item["days_left"] == 7 and item["used_in"]
-    assert f"{changes.md_code(target)}" in changes.to_markdown(data).split("### What to act on")[1]
+    assert f"{changes.md_code(target)}" in act_on_block(changes.to_markdown(data))
 
 
 def test_upstream_text_cannot_inject_markdown_links_images_or_mentions() -> None:
@@ -373,3 +378,53 @@ def test_a_ranking_whose_scale_moved_more_than_half_the_limit_is_listed_as_close
         f"overall: median token ratio to the previous snapshot 6x over "
         f"{sum(1 for e in doc['entries'] if e['rank'] <= gates.TOP_N)} top rows (refuses beyond 10x either way)"
     ]
+
+
+def thousand_models_repriced() -> dict:
+    """A report of 2,000 real price changes: the committed catalog grown to 1,000 models (each a copy of a real
+    record under a new id, its name at the published length cap), then every prompt and completion price
+    raised by 7 %."""
+    files = store.read_files(ROOT / "snapshots" / "v1")
+    catalog = json.loads(files["models.json"])
+    paid = [
+        m for m in catalog["models"] if Decimal(m["pricing"]["prompt"]) > 0 and Decimal(m["pricing"]["completion"]) > 0
+    ]
+    grown = [
+        {**paid[i % len(paid)], "id": f"{paid[i % len(paid)]['id'].partition(':')[0]}-copy{i:04d}", "name": "N" * 300}
+        for i in range(1000)
+    ]
+    before = {**catalog, "models": grown, "count": len(grown)}
+    after = json.loads(json.dumps(before))
+    for model in after["models"]:
+        for key in ("prompt", "completion"):
+            model["pricing"][key] = str(Decimal(model["pricing"][key]) * Decimal("1.07"))
+    old = {**files, "models.json": store.canonical_json(before)}
+    new = {**files, "models.json": store.canonical_json(after)}
+    return changes.report(
+        changes.Side("a", "2026-05-18T02:00:00Z", old), changes.Side("b", "2026-05-25T02:00:00Z", new)
+    )
+
+
+def test_a_report_of_2000_price_changes_fits_a_pull_request_body_summary_and_actions_first() -> None:
+    data = thousand_models_repriced()
+    assert data["summary"]["price_changes"] == 1000 and sum(len(i["changes"]) for i in data["prices"]) == 2000
+    text = changes.to_markdown(data)
+    assert len(text) < changes.PR_BODY_LIMIT and len(text.encode()) <= changes.MARKDOWN_BUDGET
+    lines = text.splitlines()
+    assert lines[0].startswith("**Snapshot ") and "1000 price changes" in lines[0]
+    assert text.index("### What to act on") < text.index("### Price changes (1000 models, 2000 prices)")
+    rows = [line for line in lines if line.startswith("| `")]
+    assert len(rows) == changes.MARKDOWN_ITEMS
+    assert "… and 1,990 more price changes, left out of this table (the JSON report has them all)" in lines
+    assert len(json.loads(changes.to_json(data))["prices"]) == 1000  # the JSON report keeps every change
+
+
+def test_whatever_the_caps_the_body_stays_under_the_limit_and_says_what_it_left_out() -> None:
+    data = thousand_models_repriced()
+    text = changes.to_markdown(data, limit=5000)  # every row of every table: far over GitHub's limit
+    assert len(text.encode()) <= changes.MARKDOWN_BUDGET < changes.PR_BODY_LIMIT
+    assert text.splitlines()[0].startswith("**Snapshot ") and "### What to act on" in text
+    assert "### Price changes" not in text
+    last = text.rstrip().splitlines()[-1]
+    assert last.startswith("_Left out to keep this pull request body under GitHub's 65,536-character limit: ")
+    assert "Price changes (1000 models, 2000 prices)" in last and "the JSON report has everything" in last

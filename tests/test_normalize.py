@@ -161,3 +161,32 @@ def test_long_upstream_text_is_capped_and_reported() -> None:
 )
 def test_canonical_decimal(raw: str, text: str) -> None:
     assert canonical_decimal(Decimal(raw)) == text
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (
+            lambda m: m["top_provider"].update(max_completion_tokens=-1),
+            "model 'openai/gpt-oss-20b': top_provider.max_completion_tokens: "
+            "Input should be greater than or equal to 0",
+        ),
+        (
+            lambda m: m.update(context_length=-1),
+            "model 'openai/gpt-oss-20b': context_length: Input should be greater than or equal to 0",
+        ),
+        (
+            lambda m: m["architecture"].update(modality="x" * 101),
+            "model 'openai/gpt-oss-20b': modality: String should have at most 100 characters",
+        ),
+    ],
+)
+def test_an_unbelievable_value_is_invalid_data_naming_record_and_field(mutate, message: str) -> None:
+    """Found by Hypothesis: `max_completion_tokens: -1` escaped as a raw pydantic ValidationError. No real
+    capture has a negative token limit, so it is refused, not clamped; a value the lenient upstream model
+    accepts but the published one does not (a 101-character modality) is refused the same way."""
+    raw = one("openai/gpt-oss-20b")
+    mutate(raw)
+    with pytest.raises(InvalidData) as caught:
+        normalize_catalog({"data": [raw]}, "GET /models")
+    assert str(caught.value) == f"GET /models: {message}"

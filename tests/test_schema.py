@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from generator import schema
 from generator.cli import cli
 
-from .conftest import ROOT
+from .conftest import ROOT, require
 
 SCHEMA_DIR = ROOT / "schema"
 
@@ -31,6 +31,8 @@ def test_every_schema_is_draft_2020_12_with_id_title_and_descriptions() -> None:
 
 
 def test_schema_check_fails_when_a_schema_is_stale(tmp_path: Path) -> None:
+    # `orsnap schema` also regenerates the TypeScript types (json2ts, found from the working directory here)
+    require((ROOT / "node_modules" / ".bin" / "json2ts").exists(), "json2ts (pinned in package-lock.json)", "npm ci")
     copy = tmp_path / "schema"
     shutil.copytree(SCHEMA_DIR, copy)
     doc = json.loads((copy / "ranking.schema.json").read_text())

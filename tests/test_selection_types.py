@@ -1,60 +1,95 @@
-"""The frontend contract: TypeScript types generated from every JSON Schema, committed, and checked for drift."""
+"""The frontend contract: TypeScript types generated from every JSON Schema by `orsnap schema`, committed, and
+checked for drift by `orsnap schema --check`."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
-from types import ModuleType
 
-from .conftest import ROOT
+import pytest
+from click.testing import CliRunner
 
-SCRIPT = ROOT / "schema" / "types" / "generate.py"
+from generator import tstypes
+from generator.cli import cli
+
+from .conftest import ROOT, require
+
+SCHEMA_DIR = ROOT / "schema"
 
 
-def generator_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("types_generate", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def require_json2ts() -> None:
+    require((ROOT / "node_modules" / ".bin" / "json2ts").exists(), "json2ts (pinned in package-lock.json)", "npm ci")
 
 
 def test_committed_typescript_types_are_current() -> None:
-    result = subprocess.run(
-        [sys.executable, str(SCRIPT), "--check"], capture_output=True, text=True, cwd=ROOT, timeout=300, check=False
-    )
-    assert result.returncode == 0, result.stderr
+    require_json2ts()
+    assert tstypes.stale(SCHEMA_DIR) == []
+    result = CliRunner().invoke(cli, ["schema", "--check", "--dir", str(SCHEMA_DIR)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "schemas and TypeScript types current: " + str(SCHEMA_DIR) + "\n"
 
 
 def test_every_schema_has_its_type_file_and_root_type() -> None:
-    schemas = sorted(p.name.removesuffix(".schema.json") for p in (ROOT / "schema").glob("*.schema.json"))
-    types = sorted(p.name.removesuffix(".d.ts") for p in (ROOT / "schema" / "types").glob("*.d.ts"))
+    schemas = sorted(p.name.removesuffix(".schema.json") for p in SCHEMA_DIR.glob("*.schema.json"))
+    types = sorted(p.name.removesuffix(".d.ts") for p in (SCHEMA_DIR / "types").glob("*.d.ts"))
     assert types == schemas
-    gen = generator_script()
     for name in schemas:
-        text = (ROOT / "schema" / "types" / f"{name}.d.ts").read_text(encoding="utf-8")
-        assert f"export interface {gen.type_name(name)} {{" in text
-    selection = (ROOT / "schema" / "types" / "selection.d.ts").read_text(encoding="utf-8")
+        text = (SCHEMA_DIR / "types" / f"{name}.d.ts").read_text(encoding="utf-8")
+        assert f"export interface {tstypes.type_name(name)} {{" in text
+    selection = (SCHEMA_DIR / "types" / "selection.d.ts").read_text(encoding="utf-8")
     for field in ("high_accuracy: HighAccuracy;", "model_id: ModelId;", "fallback", "price_input_per_m"):
         assert field in selection
 
 
 def test_types_check_notices_a_changed_schema_and_a_stray_file(tmp_path: Path) -> None:
-    gen = generator_script()
+    require_json2ts()
     schemas, types = tmp_path / "schema", tmp_path / "types"
     schemas.mkdir()
-    shutil.copy(ROOT / "schema" / "selection.schema.json", schemas)
-    gen.generate(types, schemas)
-    assert gen.stale(types, schemas) == []
+    shutil.copy(SCHEMA_DIR / "selection.schema.json", schemas)
+    assert tstypes.write(schemas, types) == ["selection.d.ts"]
+    assert tstypes.stale(schemas, types) == []
     # Same input, same bytes: the generation is deterministic (no date in the banner).
-    assert (types / "selection.d.ts").read_text() == (ROOT / "schema" / "types" / "selection.d.ts").read_text()
+    assert (types / "selection.d.ts").read_text() == (SCHEMA_DIR / "types" / "selection.d.ts").read_text()
     doc = json.loads((schemas / "selection.schema.json").read_text())
     doc["$defs"]["Pick"]["properties"].pop("reason")
     doc["$defs"]["Pick"]["required"].remove("reason")
     (schemas / "selection.schema.json").write_text(json.dumps(doc))
     (types / "stray.d.ts").write_text("export type Stray = string;\n")
-    assert gen.stale(types, schemas) == ["selection.d.ts", "stray.d.ts"]
+    assert tstypes.stale(schemas, types) == ["selection.d.ts", "stray.d.ts"]
+    assert tstypes.write(schemas, types) == ["selection.d.ts", "stray.d.ts"]
+    assert sorted(p.name for p in types.iterdir()) == ["selection.d.ts"]
+
+
+def test_schema_check_fails_on_stale_types_and_schema_regenerates_them(tmp_path: Path) -> None:
+    require_json2ts()
+    copy = tmp_path / "schema"
+    shutil.copytree(SCHEMA_DIR, copy)
+    (copy / "types" / "ranking.d.ts").write_text("export interface Ranking {}\n")
+    result = CliRunner().invoke(cli, ["schema", "--check", "--dir", str(copy)])
+    assert result.exit_code == 4
+    assert (
+        result.stderr
+        == f"orsnap: error: stale TypeScript types in {copy / 'types'}: ranking.d.ts (run `orsnap schema`)\n"
+    )
+    result = CliRunner().invoke(cli, ["schema", "--dir", str(copy)])
+    assert result.exit_code == 0 and f"wrote 1 type file(s) to {copy / 'types'}" in result.stderr
+    assert (copy / "types" / "ranking.d.ts").read_bytes() == (SCHEMA_DIR / "types" / "ranking.d.ts").read_bytes()
+
+
+def test_schema_without_the_node_tools_says_so_in_one_line_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "repo" / "schema"
+    shutil.copytree(SCHEMA_DIR, copy)
+    (copy / "ranking.schema.json").unlink()
+    monkeypatch.chdir(tmp_path)  # neither the copy's repository nor the working directory has node_modules
+    result = CliRunner().invoke(cli, ["schema", "--dir", str(copy)])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("orsnap: error: cannot generate the TypeScript types: ")
+    assert "`npm ci`" in result.stderr or "apt-get install nodejs" in result.stderr
+    assert not (copy / "ranking.schema.json").exists()  # nothing written: the tool is looked for first
+    shutil.copy(SCHEMA_DIR / "ranking.schema.json", copy)
+    result = CliRunner().invoke(cli, ["schema", "--check", "--dir", str(copy)])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("orsnap: error: cannot generate the TypeScript types: ")

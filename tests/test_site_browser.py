@@ -6,7 +6,6 @@ Every request the browser makes is recorded; only 127.0.0.1 may be asked. Screen
 from __future__ import annotations
 
 import json
-import os
 import re
 import select
 import subprocess
@@ -21,6 +20,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator import site
 
+from .conftest import require
 from .test_site import FIXED, SNAPSHOT, build_site, hostile_snapshot
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -33,9 +33,6 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-if not CHROMIUM.exists() and not os.environ.get("CI"):  # .ci/run installs it; there, its absence fails
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
 
 class Served:
@@ -76,6 +73,8 @@ class Served:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    # scripts/test installs it when run as root; otherwise this is the one command to run.
+    require(CHROMIUM.exists(), "Debian's chromium (/usr/bin/chromium)", "sudo apt-get install chromium")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield chromium

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -314,3 +315,54 @@ def test_cli_exit_code_4_for_invalid_data(fixtures_copy: Path, tmp_path: Path) -
 def test_cli_exit_code_2_for_usage() -> None:
     assert invoke("update", "--top", "0")[0] == 2
     assert invoke("no-such-command")[0] == 2
+
+
+@pytest.mark.parametrize("keyed", [False, True], ids=["keyless", "keyed"])
+def test_cli_a_negative_token_limit_is_one_line_of_invalid_data(
+    fixtures_copy: Path, tmp_path: Path, keyed: bool
+) -> None:
+    """The Hypothesis find, end to end: exit 4 and one line naming the record and the field, not a traceback."""
+    snapshots = tmp_path / "snap"
+    catalog_path = fixtures_copy / "api/models/all.json"
+    catalog = json.loads(catalog_path.read_text())
+    record = next(m for m in catalog["data"] if m.get("top_provider"))
+    record["top_provider"]["max_completion_tokens"] = -1
+    catalog_path.write_text(json.dumps(catalog))
+    env = {"OPENROUTER_API_KEY": FAKE_KEY} if keyed else {}
+    code, _, err = invoke("update", "--replay", str(fixtures_copy), "--snapshots", str(snapshots), env=env)
+    assert code == 4 and err.count("\n") == 1 and "Traceback" not in err
+    assert err == (
+        f"orsnap: error: invalid data: GET /models?output_modalities=all: model {record['id']!r}: "
+        "top_provider.max_completion_tokens: Input should be greater than or equal to 0\n"
+    )
+    assert not snapshots.exists()
+
+
+def move_the_server_clock(fixtures: Path, by: timedelta) -> None:
+    """Every recorded ``Date`` header of the replay server moves by ``by``; the bodies stay byte-identical."""
+    routes_path = fixtures / "routes.json"
+    routes = json.loads(routes_path.read_text())
+    for route in routes["routes"]:
+        moved = datetime.fromisoformat(route["date"].replace("Z", "+00:00")) + by
+        route["date"] = moved.strftime("%Y-%m-%dT%H:%M:%SZ")
+    routes_path.write_text(json.dumps(routes))
+
+
+@pytest.mark.parametrize("keyed", [False, True], ids=["keyless", "keyed"])
+@pytest.mark.parametrize("by", [timedelta(hours=5), timedelta(days=3)], ids=["5h", "3d"])
+def test_rerun_with_unchanged_data_changes_no_byte_whatever_the_server_clock_says(
+    fixtures_copy: Path, tmp_path: Path, keyed: bool, by: timedelta
+) -> None:
+    """Same bodies, a later HTTP ``Date``: the rerun prints `unchanged` and writes nothing (not even a timestamp)."""
+    snapshots = tmp_path / "snap"
+    env = {"OPENROUTER_API_KEY": FAKE_KEY} if keyed else {}
+    code, _, err = invoke("update", "--replay", str(fixtures_copy), "--snapshots", str(snapshots), env=env)
+    assert code == 0 and err.startswith("changed:"), err
+    before = tree_digest(snapshots)
+    mtimes = {p: p.stat().st_mtime_ns for p in (snapshots / "v1").rglob("*")}
+    move_the_server_clock(fixtures_copy, by)
+    code, _, err = invoke("update", "--replay", str(fixtures_copy), "--snapshots", str(snapshots), env=env)
+    rewritten = sorted(p for p, digest in tree_digest(snapshots).items() if before.get(p) != digest)
+    assert code == 0 and err.startswith("unchanged:"), (err, len(rewritten), len(before), rewritten)
+    assert rewritten == []
+    assert {p: p.stat().st_mtime_ns for p in (snapshots / "v1").rglob("*")} == mtimes

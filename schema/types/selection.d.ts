@@ -1,4 +1,4 @@
-/* Generated from schema/selection.schema.json by schema/types/generate.py (json-schema-to-typescript). Do not edit: change the pydantic models, run `orsnap schema`, then this script. */
+/* Generated from schema/selection.schema.json by `orsnap schema` (json-schema-to-typescript). Do not edit: change the pydantic models, then run `orsnap schema`. */
 
 /**
  * The snapshot's as_of (newest source).

@@ -1,0 +1,106 @@
+"""TypeScript types (``schema/types/<name>.d.ts``) generated from the committed JSON Schemas, and their drift check.
+
+``orsnap schema`` writes them after the schemas; ``orsnap schema --check`` checks both. They come from
+json-schema-to-typescript (``json2ts``, pinned in ``package-lock.json``; ``npm ci`` installs it), run offline
+once per schema. The output depends only on the schema files and that pinned version: the banner has no date,
+and each schema's root ``title`` is replaced by its file name in PascalCase (``selection`` → ``Selection``) so
+that the root type's name does not change when a human title is reworded.
+
+Every type file comes from :func:`render_all` (file name → text); a new file (an index, say) is one more entry
+there, and writing, removing stale files and the check follow.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+SUFFIX = ".schema.json"
+TYPES_SUBDIR = "types"
+
+
+class ToolMissing(Exception):
+    """json2ts is not installed; the message says which command installs it."""
+
+
+class ToolFailed(Exception):
+    """json2ts ran and failed."""
+
+
+def type_name(name: str) -> str:
+    return "".join(part.capitalize() for part in name.replace("_", "-").split("-"))
+
+
+def banner(name: str) -> str:
+    return (
+        f"/* Generated from schema/{name}{SUFFIX} by `orsnap schema` (json-schema-to-typescript). "
+        "Do not edit: change the pydantic models, then run `orsnap schema`. */"
+    )
+
+
+def find_json2ts(schema_dir: Path) -> Path:
+    """``node_modules/.bin/json2ts`` of the repository holding ``schema_dir`` (or of the current directory)."""
+    for root in (schema_dir.resolve().parent, Path.cwd()):
+        candidate = root / "node_modules" / ".bin" / "json2ts"
+        if candidate.exists() and shutil.which("node"):
+            return candidate
+    if not shutil.which("node"):
+        raise ToolMissing("node is not installed (Debian: `sudo apt-get install nodejs npm`, then `npm ci`)")
+    raise ToolMissing("json2ts is not installed: run `npm ci` (package-lock.json pins json-schema-to-typescript)")
+
+
+def render(schema_file: Path, json2ts: Path) -> str:
+    """The TypeScript declarations for one schema file."""
+    name = schema_file.name.removesuffix(SUFFIX)
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["title"] = type_name(name)
+    result = subprocess.run(
+        [str(json2ts), "--bannerComment", banner(name)],
+        input=json.dumps(schema),
+        capture_output=True,
+        text=True,
+        cwd=schema_file.parent,
+        timeout=120,
+        check=False,
+    )
+    if result.returncode != 0:
+        detail = " ".join(result.stderr.split())[:300]
+        raise ToolFailed(f"json2ts failed on {schema_file.name}: {detail}")
+    return result.stdout
+
+
+def render_all(schema_dir: Path) -> dict[str, str]:
+    """Every type file (name → text) for the schemas in ``schema_dir``."""
+    json2ts = find_json2ts(schema_dir)
+    return {
+        f"{schema_file.name.removesuffix(SUFFIX)}.d.ts": render(schema_file, json2ts)
+        for schema_file in sorted(schema_dir.glob(f"*{SUFFIX}"))
+    }
+
+
+def write(schema_dir: Path, types_dir: Path | None = None) -> list[str]:
+    """Write the type files into ``types_dir`` (default ``<schema_dir>/types``); return the files changed."""
+    types_dir = types_dir or schema_dir / TYPES_SUBDIR
+    expected = render_all(schema_dir)
+    types_dir.mkdir(parents=True, exist_ok=True)
+    changed = []
+    for name, text in expected.items():
+        path = types_dir / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(name)
+    for path in sorted(types_dir.glob("*.d.ts")):
+        if path.name not in expected:
+            path.unlink()
+            changed.append(path.name)
+    return changed
+
+
+def stale(schema_dir: Path, types_dir: Path | None = None) -> list[str]:
+    """Type files that are missing, differ from a fresh generation, or describe no schema."""
+    types_dir = types_dir or schema_dir / TYPES_SUBDIR
+    expected = render_all(schema_dir)
+    current = {p.name: p.read_text(encoding="utf-8") for p in types_dir.glob("*.d.ts")}
+    return sorted(n for n in set(expected) | set(current) if expected.get(n) != current.get(n))
