@@ -110,6 +110,8 @@ def _as_failure(exc: Exception) -> Failure:
         return Failure(str(exc), EXIT_REFUSED)
     if isinstance(exc, InvalidData):
         return Failure(f"invalid data: {exc}", EXIT_INVALID)
+    if isinstance(exc, store.Locked):
+        return Failure(f"snapshot locked: {exc}", EXIT_SOURCE)
     if isinstance(exc, OSError):
         return Failure(f"could not write the snapshot: {exc.strerror or exc}", EXIT_SOURCE)
     return Failure(f"unexpected {type(exc).__name__}: {str(exc)[:300]} (rerun with --debug)", EXIT_SOURCE)
@@ -163,6 +165,13 @@ def cli() -> None:
     show_default=True,
     help="Longest wait in seconds before a retry; a longer Retry-After fails the run at once.",
 )
+@click.option(
+    "--lock-wait",
+    type=click.FloatRange(0),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for another update holding the snapshot directory's lock; then exit 1 naming its PID.",
+)
 @click.option("--source-note", default=None, help="Describe the source in manifest.json (default: derived).")
 @click.option(
     "--concurrency", type=click.IntRange(1, 32), default=8, show_default=True, help="Requests in flight at once."
@@ -181,6 +190,7 @@ def update_command(
     max_price_jumps: int,
     timeout: float,
     max_retry_wait: float,
+    lock_wait: float,
     source_note: str | None,
     concurrency: int,
     replay_dir: Path | None,
@@ -194,7 +204,7 @@ def update_command(
     thresholds = gates.Thresholds(max_vanish=max_vanish, max_shrink=max_shrink, max_price_jumps=max_price_jumps)
     client = {"timeout": timeout, "max_wait": max_retry_wait}
     with source(api_base, contract_url, replay_dir) as (base, contract):
-        _update(base, contract, snapshots, top_n, force, thresholds, source_note, concurrency, quiet, client)
+        _update(base, contract, snapshots, top_n, force, thresholds, source_note, concurrency, quiet, client, lock_wait)
 
 
 def _api_key() -> str | None:
@@ -216,6 +226,7 @@ def _update(
     concurrency: int,
     quiet: bool,
     client: dict[str, Any],
+    lock_wait: float,
 ) -> None:
     show_progress = not quiet and sys.stderr.isatty()
 
@@ -235,6 +246,7 @@ def _update(
         concurrency=concurrency,
         progress=progress,
         client_kwargs=client,
+        lock_wait=lock_wait,
     )
     result = update(opts)
     if quiet:

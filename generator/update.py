@@ -54,6 +54,7 @@ class Options:
     client_kwargs: dict[str, Any] = field(default_factory=dict)
     progress: Callable[[int, int, str], None] | None = None
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
+    lock_wait: float = 60.0  # seconds to wait for another run's lock on the snapshot directory
     write: bool = True  # False: build the snapshot in memory only (``Result.files``), as `orsnap verify` does
 
 
@@ -487,8 +488,14 @@ async def _run(opts: Options) -> Result:
 
 
 def update(opts: Options) -> Result:
-    """Run one update. Raises SourceError (exit 1), Refused (exit 3) or InvalidData (exit 4)."""
+    """Run one update. Raises SourceError or store.Locked (exit 1), Refused (exit 3) or InvalidData (exit 4).
+
+    The whole run, from reading the previous snapshot to the swap, holds the snapshot directory's lock.
+    """
     try:
-        return asyncio.run(_run(opts))
+        if not opts.write:
+            return asyncio.run(_run(opts))
+        with store.locked(opts.snapshots / "v1", opts.lock_wait):
+            return asyncio.run(_run(opts))
     except SlugError as exc:
         raise InvalidData(str(exc)) from None

@@ -49,12 +49,16 @@ FAST = ("--timeout", "10", "--max-retry-wait", "0.02")  # retries back off 20 ms
 
 
 def tree_state(root: Path) -> dict[str, str]:
-    """Every directory and file under ``root`` (sha256 for files): equal states mean byte-identical trees."""
+    """Every directory and file under ``root`` (sha256 for files): equal states mean byte-identical trees.
+
+    The lock file beside ``v1`` (``.v1.lock``, holding the PID of a run while it runs) is not part of the snapshot.
+    """
     if not root.exists():
         return {}
     return {
         p.relative_to(root).as_posix(): "dir" if p.is_dir() else hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(root.rglob("*"))
+        if p != store.lock_path(root / "v1")
     }
 
 
@@ -820,7 +824,7 @@ def test_kill_9_while_writing_leaves_the_previous_snapshot_intact(
     assert tree_state(snapshots / "v1") == before
     rerun = run_update(server, snapshots)  # and the next good run cleans up and publishes
     assert rerun.code == 0 and rerun.lines[0].startswith("changed:"), rerun.stderr
-    assert sorted(p.name for p in snapshots.iterdir()) == ["v1"]
+    assert sorted(p.name for p in snapshots.iterdir()) == [".v1.lock", "v1"]
 
 
 @pytest.mark.parametrize("where", ["first-file", "tenth-file", "fsync", "staging-directory"])
@@ -850,3 +854,67 @@ def test_a_full_disk_leaves_the_previous_snapshot_intact(
     assert run.code == SOURCE
     assert run.lines == ["orsnap: error: could not write the snapshot: No space left on device"]
     assert tree_state(snapshots) == before
+
+
+# --- two runs at once: the lock -----------------------------------------------------------------------------------
+
+
+def test_a_second_update_waits_for_the_lock_then_exits_1_naming_the_holder(
+    server: ReplayServer, baselines: dict[bool, Path], tmp_path: Path
+) -> None:
+    snapshots = previous(baselines, tmp_path)
+    before = tree_state(snapshots)
+    server.add_fault(f"vanish:16@{CATALOG}")  # real news: without the lock this run would write
+    with store.locked(snapshots / "v1", wait=0):
+        assert (snapshots / ".v1.lock").read_text() == f"{os.getpid()}\n"
+        started = time.monotonic()
+        run = run_update(server, snapshots, "--lock-wait", "0.3")
+        waited = time.monotonic() - started
+    assert run.code == SOURCE, run.stderr
+    assert len(run.lines) == 1 and f"held by PID {os.getpid()}" in run.lines[0], run.stderr
+    assert "waiting 0.3 s (--lock-wait)" in run.lines[0] and waited >= 0.3
+    assert tree_state(snapshots) == before
+    assert (snapshots / ".v1.lock").read_text() == ""  # released: the PID is cleared
+    assert run_update(server, snapshots).lines[0].startswith("changed:")  # and the next run takes the lock
+
+
+SLOW_WRITER = """
+import pathlib, sys, time
+from generator.cli import main
+
+original = pathlib.Path.write_bytes
+
+
+def write_bytes(self, data):  # a slow disk: every file of the snapshot takes 10 ms
+    time.sleep(0.01)
+    return original(self, data)
+
+
+pathlib.Path.write_bytes = write_bytes
+sys.argv = ["orsnap", *sys.argv[1:]]
+main()
+"""
+
+
+def test_concurrent_updates_with_a_slowed_writer_keep_the_snapshot_whole(
+    server: ReplayServer, baselines: dict[bool, Path], tmp_path: Path
+) -> None:
+    """Three real `orsnap update` processes at once on one snapshot directory, each with other data to publish
+    (--top 10/20/30) and a writer slowed to 10 ms per file, for three rounds: every run exits 0, and after each
+    round v1 is whole (every file its manifest lists, valid) with no staging directory or `.v1.old` left."""
+    snapshots = previous(baselines, tmp_path)
+    driver = tmp_path / "slow.py"
+    driver.write_text(SLOW_WRITER)
+    env = {**os.environ, "OPENROUTER_API_KEY": FAKE_KEY}
+    base = [sys.executable, str(driver), "update", "--api-base", f"{server.url}/api/v1"]
+    base += ["--contract-url", f"{server.url}{CONTRACT}", "--snapshots", str(snapshots), *FAST, "--quiet"]
+    for _round in range(3):
+        children = [
+            subprocess.Popen([*base, "--top", str(top)], env=env, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+            for top in (10, 20, 30)
+        ]
+        outcomes = [(child.wait(timeout=300), child.communicate()[1]) for child in children]
+        assert [code for code, _ in outcomes] == [0, 0, 0], outcomes
+        files = store.read_files(snapshots / "v1")
+        assert "models.json" in files and store.validate_files(files, fast=True) == []
+        assert sorted(p.name for p in snapshots.iterdir()) == [".v1.lock", "v1"]
