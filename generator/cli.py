@@ -156,7 +156,14 @@ def cli() -> None:
     type=click.FloatRange(0.01),
     default=30.0,
     show_default=True,
-    help="Seconds to wait for each HTTP response before retrying.",
+    help="Seconds for each whole HTTP response (connect to last byte) before retrying.",
+)
+@click.option(
+    "--max-duration",
+    type=click.FloatRange(0.01),
+    default=900.0,
+    show_default=True,
+    help="Seconds for all the requests of the run together; then exit 1 naming an endpoint still waited for.",
 )
 @click.option(
     "--max-retry-wait",
@@ -189,6 +196,7 @@ def update_command(
     max_shrink: float,
     max_price_jumps: int,
     timeout: float,
+    max_duration: float,
     max_retry_wait: float,
     lock_wait: float,
     source_note: str | None,
@@ -204,7 +212,20 @@ def update_command(
     thresholds = gates.Thresholds(max_vanish=max_vanish, max_shrink=max_shrink, max_price_jumps=max_price_jumps)
     client = {"timeout": timeout, "max_wait": max_retry_wait}
     with source(api_base, contract_url, replay_dir) as (base, contract):
-        _update(base, contract, snapshots, top_n, force, thresholds, source_note, concurrency, quiet, client, lock_wait)
+        _update(
+            base,
+            contract,
+            snapshots,
+            top_n,
+            force,
+            thresholds,
+            source_note,
+            concurrency,
+            quiet,
+            client,
+            lock_wait,
+            max_duration,
+        )
 
 
 def _api_key() -> str | None:
@@ -227,6 +248,7 @@ def _update(
     quiet: bool,
     client: dict[str, Any],
     lock_wait: float,
+    max_duration: float,
 ) -> None:
     show_progress = not quiet and sys.stderr.isatty()
 
@@ -247,6 +269,7 @@ def _update(
         progress=progress,
         client_kwargs=client,
         lock_wait=lock_wait,
+        max_duration=max_duration,
     )
     result = update(opts)
     if quiet:

@@ -179,6 +179,22 @@ def _cut(h: _Handler, fault: Fault, hit: int) -> None:
     h.close_connection = True
 
 
+@_kind("drip", "send the recorded body one byte every ARG seconds (default 0.5): each read is quick, the whole is not")
+def _drip(h: _Handler, fault: Fault, hit: int) -> None:
+    route = h.route_or_error()
+    if route is None:
+        return
+    body = route.file.read_bytes()
+    h.send_head(HTTPStatus.OK, "application/json", {"Content-Length": str(len(body))})
+    with contextlib.suppress(ConnectionError):
+        for i in range(len(body)):
+            if h.server.closing.wait(_seconds(fault.arg, 0.5)):
+                break
+            h.wfile.write(body[i : i + 1])
+            h.wfile.flush()
+    h.close_connection = True
+
+
 @_kind("html", "an HTML page with status 200 and Content-Type text/html (as the rankings page after 2026-05-17)")
 def _html(h: _Handler, fault: Fault, hit: int) -> None:
     h.send_body(HTTPStatus.OK, HTML_PAGE, "text/html; charset=utf-8")

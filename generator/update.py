@@ -54,6 +54,7 @@ class Options:
     client_kwargs: dict[str, Any] = field(default_factory=dict)
     progress: Callable[[int, int, str], None] | None = None
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
+    max_duration: float = 900.0  # seconds for every request of the run together (the update's deadline)
     lock_wait: float = 60.0  # seconds to wait for another run's lock on the snapshot directory
     write: bool = True  # False: build the snapshot in memory only (``Result.files``), as `orsnap verify` does
 
@@ -306,44 +307,67 @@ async def _run(opts: Options) -> Result:
         **opts.client_kwargs,
     ) as client:
         try:
-            discovery = discover((await openrouter.contract(client, opts.contract_url)).data)
-        except SourceError as exc:
-            fallback = previous_discovery(previous_files)
-            if fallback is None:
-                raise SourceError(
-                    exc.endpoint, f"{exc.cause}; and there is no previous snapshot to fall back on"
-                ) from None
-            discovery = fallback
-            notes.append(f"contract unreachable ({exc}); used the previous snapshot's categories and orderings")
-        except ContractError as exc:
-            raise InvalidData(f"GET {opts.contract_url}: {exc}") from None
-        requests = plan(discovery, keyed)
-        paths_for: dict[Request, list[str]] = {}
-        for path, request in sorted(requests.items()):
-            paths_for.setdefault(request, []).append(path)
-        ordering_by_path = {str(slug_path(DIMENSION_DIR, o.slug)): o for o in discovery.orderings}
-        built = _Built(opts, now)
+            async with asyncio.timeout(opts.max_duration):
+                discovery, built, calls = await _fetch(opts, client, previous_files, notes, now, keyed)
+        except TimeoutError:
+            waiting = next(iter(client.in_flight), "GET " + opts.contract_url)
+            raise SourceError(
+                waiting, f"the update did not finish within {opts.max_duration:g} s (--max-duration)"
+            ) from None
+    return _finish(opts, target, previous_files, notes, keyed, discovery, built, calls)
 
-        def on_response(request: Request, fetched: Fetched) -> None:
-            if request is BENCHMARKS:
-                built.add_benchmarks(fetched)
-                return
-            for path in paths_for[request]:
-                built.add_ranking(path, request, fetched, ordering_by_path.get(path))
 
-        try:
-            await _fetch_all(
-                client,
-                sorted(paths_for, key=lambda r: (r.kind, r.params)),
-                keyed,
-                opts.progress,
-                built.add_catalog,
-                on_response,
-            )
-        except BaseExceptionGroup as group:
-            raise _first_error(group) from None
-        calls = list(client.calls)
+async def _fetch(
+    opts: Options, client: Client, previous_files: dict[str, bytes], notes: list[str], now: datetime, keyed: bool
+) -> tuple[Discovery, _Built, list[str]]:
+    try:
+        discovery = discover((await openrouter.contract(client, opts.contract_url)).data)
+    except SourceError as exc:
+        fallback = previous_discovery(previous_files)
+        if fallback is None:
+            raise SourceError(exc.endpoint, f"{exc.cause}; and there is no previous snapshot to fall back on") from None
+        discovery = fallback
+        notes.append(f"contract unreachable ({exc}); used the previous snapshot's categories and orderings")
+    except ContractError as exc:
+        raise InvalidData(f"GET {opts.contract_url}: {exc}") from None
+    requests = plan(discovery, keyed)
+    paths_for: dict[Request, list[str]] = {}
+    for path, request in sorted(requests.items()):
+        paths_for.setdefault(request, []).append(path)
+    ordering_by_path = {str(slug_path(DIMENSION_DIR, o.slug)): o for o in discovery.orderings}
+    built = _Built(opts, now)
 
+    def on_response(request: Request, fetched: Fetched) -> None:
+        if request is BENCHMARKS:
+            built.add_benchmarks(fetched)
+            return
+        for path in paths_for[request]:
+            built.add_ranking(path, request, fetched, ordering_by_path.get(path))
+
+    try:
+        await _fetch_all(
+            client,
+            sorted(paths_for, key=lambda r: (r.kind, r.params)),
+            keyed,
+            opts.progress,
+            built.add_catalog,
+            on_response,
+        )
+    except BaseExceptionGroup as group:
+        raise _first_error(group) from None
+    return discovery, built, list(client.calls)
+
+
+def _finish(
+    opts: Options,
+    target: Path,
+    previous_files: dict[str, bytes],
+    notes: list[str],
+    keyed: bool,
+    discovery: Discovery,
+    built: _Built,
+    calls: list[str],
+) -> Result:
     # Responses arrive in any order; everything downstream sees them in path order, so output is deterministic.
     files, rankings = dict(sorted(built.files.items())), dict(sorted(built.rankings.items()))
     models, sources_as_of, bench = built.models, built.as_of, built.bench

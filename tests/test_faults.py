@@ -150,8 +150,23 @@ MATRIX: dict[str, Refuses] = {
     "timeout": Refuses(
         (f"timeout:30@{CATALOG}",),
         SOURCE,
-        ("GET /models?output_modalities=all", "timed out (ReadTimeout)", "gave up after 4 attempts"),
+        ("GET /models?output_modalities=all", "no complete response within 0.4 s", "gave up after 4 attempts"),
         args=("--timeout", "0.4"),
+    ),
+    "slow-drip-of-one-byte-every-0.2-s": Refuses(
+        (f"drip:0.2@{LEGAL}",),
+        SOURCE,
+        ("GET /datasets/rankings-daily?category=legal&period=week", "no complete response within 0.5 s (--timeout)"),
+        args=("--timeout", "0.5"),
+    ),
+    "slow-drip-outlasting-the-update-deadline": Refuses(
+        (f"drip:0.2@{LEGAL}",),
+        SOURCE,
+        (
+            "GET /datasets/rankings-daily?category=legal&period=week",
+            "the update did not finish within 1.5 s (--max-duration)",
+        ),
+        args=("--timeout", "10", "--max-duration", "1.5"),
     ),
     # keyless: with a key, 24 keyed calls x 4 attempts would also wait out the real 30-per-minute limit
     "refused-connection-api": Refuses(

@@ -138,11 +138,16 @@ class Client:
         sleep: Sleep = asyncio.sleep,
         clock: Clock = time.monotonic,
         max_wait: float | None = None,
+        deadline: float | None = None,
     ) -> None:
         """``max_wait``: the longest wait before a retry; a server asking (``Retry-After``) for longer makes the
         request fail at once rather than block the run (a rate-limit budget that ran out). None: Retry-After is
-        honoured up to ``MAX_RETRY_AFTER`` and backoff is uncapped below its own maximum."""
+        honoured up to ``MAX_RETRY_AFTER`` and backoff is uncapped below its own maximum. ``deadline`` (default:
+        ``timeout``): seconds for each whole response, connect to last byte, so a server dripping a byte at a
+        time cannot hold a run (``timeout`` alone bounds each read)."""
         self.api_base = api_base.rstrip("/")
+        self._deadline = timeout if deadline is None else deadline
+        self.in_flight: dict[str, int] = {}  # endpoint → requests for it under way (for the update's deadline)
         self._max_wait = max_wait
         self.has_key = bool(api_key)
         self._auth = {"Authorization": f"Bearer {api_key}"} if api_key else {}
@@ -192,6 +197,7 @@ class Client:
             sleep=self._sleep,
             reraise=True,
         )
+        self.in_flight[endpoint] = self.in_flight.get(endpoint, 0) + 1
         try:
             async for attempt in retrying:
                 with attempt:
@@ -210,12 +216,22 @@ class Client:
             raise SourceError(endpoint, f"{exc.cause} (gave up after {self._retries} attempts)") from None
         except SourceError as exc:
             raise SourceError(endpoint, exc.cause) from None
+        except asyncio.CancelledError:
+            self.in_flight[endpoint] += 1  # still counted: the deadline that cancelled it names it
+            raise
+        finally:
+            self.in_flight[endpoint] -= 1
+            if not self.in_flight[endpoint]:
+                del self.in_flight[endpoint]
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _once(self, url: str, params: dict[str, str] | None, keyed: bool) -> tuple[Any, datetime | None]:
         headers = self._auth if keyed else {}
         try:
-            async with self._http.stream("GET", url, params=params, headers=headers) as response:
+            async with (
+                asyncio.timeout(self._deadline),
+                self._http.stream("GET", url, params=params, headers=headers) as response,
+            ):
                 status = response.status_code
                 if status in RETRY_STATUSES:
                     retry_after = _retry_after_seconds(response.headers.get("Retry-After"))
@@ -240,6 +256,8 @@ class Client:
                         raise SourceError(url, f"response exceeds the {self._max_bytes}-byte cap")
                 content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
                 date = response.headers.get("Date")
+        except TimeoutError:
+            raise _Retryable(f"no complete response within {self._deadline:g} s (--timeout)") from None
         except httpx.ConnectTimeout as exc:
             raise _Retryable(f"timed out ({type(exc).__name__})", reached=False) from None
         except httpx.TimeoutException as exc:
