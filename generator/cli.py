@@ -152,6 +152,20 @@ def cli() -> None:
     help="Refuse when more than this many prices change by more than 10x at once.",
 )
 @click.option(
+    "--max-contract-shrink",
+    type=click.FloatRange(0, 1),
+    default=gates.Thresholds.max_contract_shrink,
+    show_default=True,
+    help="Refuse when more than this share of the previous categories (or orderings) vanishes from the contract.",
+)
+@click.option(
+    "--max-growth",
+    type=click.FloatRange(0),
+    default=gates.Thresholds.max_growth,
+    show_default=True,
+    help="Refuse when the catalog, categories or orderings grow by more than this share of their size at once.",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(0.01),
     default=30.0,
@@ -195,6 +209,8 @@ def update_command(
     max_vanish: float,
     max_shrink: float,
     max_price_jumps: int,
+    max_contract_shrink: float,
+    max_growth: float,
     timeout: float,
     max_duration: float,
     max_retry_wait: float,
@@ -209,7 +225,13 @@ def update_command(
     The API key is read only from the environment variable OPENROUTER_API_KEY. Without it, the keyless
     sources are used and the manifest says which figures are missing.
     """
-    thresholds = gates.Thresholds(max_vanish=max_vanish, max_shrink=max_shrink, max_price_jumps=max_price_jumps)
+    thresholds = gates.Thresholds(
+        max_vanish=max_vanish,
+        max_shrink=max_shrink,
+        max_price_jumps=max_price_jumps,
+        max_contract_shrink=max_contract_shrink,
+        max_growth=max_growth,
+    )
     client = {"timeout": timeout, "max_wait": max_retry_wait}
     with source(api_base, contract_url, replay_dir) as (base, contract):
         _update(

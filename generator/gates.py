@@ -14,6 +14,10 @@ The gates, and the real upstream incidents they are for (see README, "When thing
 - ``mass-vanish``: more than ``max_vanish`` of the previous catalog's ids vanished at once.
 - ``catalog-shrink``: the catalog shrank by more than ``max_shrink`` of its previous size.
 - ``price-jump``: more than ``max_price_jumps`` prices changed by more than ``price_jump_factor``× at once.
+- ``contract-shrink``: more than ``max_contract_shrink`` of the previous categories, or of the previous orderings,
+  vanished from the contract at once (a contract listing 1 of 12 categories would delete 11 category files).
+- ``sudden-growth``: the catalog, the categories or the orderings grew by more than ``max_growth`` of their
+  previous size (and by more than a handful) at once: 4,000 new models or 200 new categories are not news.
 """
 
 from __future__ import annotations
@@ -69,6 +73,8 @@ class Thresholds:
     max_shrink: float = 0.10  # share by which the catalog may shrink in one run
     max_price_jumps: int = 5  # prices that may change by more than price_jump_factor× in one run
     price_jump_factor: int = 10
+    max_contract_shrink: float = 0.25  # share of the previous categories (or orderings) that may vanish in one run
+    max_growth: float = 1.0  # the catalog, categories or orderings may grow by this share of their size in one run
 
 
 def describe(source: dict[str, Any]) -> str:
@@ -240,6 +246,67 @@ def price_jump(previous: Summary, new: Summary, thresholds: Thresholds) -> list[
     ]
 
 
+CONTRACT = "the contract (openapi.json)"
+GROWTH_SLACK = {"models": 20, "categories": 3, "orderings": 3}  # additions always believed, however small the list
+
+
+def _slugs(summary: Summary, kind: str, endpoints: set[str] | None = None) -> set[str]:
+    return {
+        r.slug
+        for r in summary.rankings.values()
+        if r.kind == kind and (endpoints is None or _endpoint_path(r.endpoint) in endpoints)
+    }
+
+
+def contract_shrink(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Refusal]:
+    """Categories, or orderings, vanishing from the contract beyond a share of the previous list.
+
+    Orderings are compared only for the endpoints the new run asked at all: a keyless run has no keyed
+    orderings, and its manifest already says so (``missing``).
+    """
+    refusals = []
+    asked = {_endpoint_path(r.endpoint) for r in new.rankings.values()}
+    for kind, noun, parameter in (("category", "categories", "category"), ("dimension", "orderings", "sort")):
+        before = _slugs(previous, kind, None if kind == "category" else asked)
+        gone = sorted(before - _slugs(new, kind))
+        if not before or len(gone) / len(before) <= thresholds.max_contract_shrink:
+            continue
+        share = len(gone) / len(before)
+        refusals.append(
+            Refusal(
+                "contract-shrink",
+                f"{len(gone)} of {len(before)} {noun} vanished ({share:.0%}, threshold "
+                f"{thresholds.max_contract_shrink:.0%}) from {CONTRACT} (`{parameter}` and the other enums), "
+                f"e.g. {_examples(gone)}",
+                "--max-contract-shrink",
+            )
+        )
+    return refusals
+
+
+def sudden_growth(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Refusal]:
+    """The catalog, the categories or the orderings growing by more than ``max_growth`` of their size at once."""
+    refusals = []
+    lists = (
+        ("models", set(previous.model_ids), set(new.model_ids), new.catalog_endpoint),
+        ("categories", _slugs(previous, "category"), _slugs(new, "category"), CONTRACT),
+        ("orderings", _slugs(previous, "dimension"), _slugs(new, "dimension"), CONTRACT),
+    )
+    for noun, before, after, source in lists:
+        added = sorted(after - before)
+        if not before or len(added) <= max(thresholds.max_growth * len(before), GROWTH_SLACK[noun]):
+            continue
+        refusals.append(
+            Refusal(
+                "sudden-growth",
+                f"{len(added)} new {noun} at once, {len(before)} before (+{len(added) / len(before):.0%}, threshold "
+                f"+{thresholds.max_growth:.0%}) from {source}, e.g. {_examples(added)}",
+                "--max-growth",
+            )
+        )
+    return refusals
+
+
 def check(previous: Summary | None, new: Summary, thresholds: Thresholds) -> list[Refusal]:
     """Every gate's refusals (empty when the new snapshot may be published), the catalog's first: when the
     catalog is wrong, the ranking gates that fire too are its consequences."""
@@ -248,6 +315,7 @@ def check(previous: Summary | None, new: Summary, thresholds: Thresholds) -> lis
         refusals += catalog_shrink(previous, new, thresholds)
         refusals += mass_vanish(previous, new, thresholds)
         refusals += price_jump(previous, new, thresholds)
+        refusals += contract_shrink(previous, new, thresholds) + sudden_growth(previous, new, thresholds)
     refusals += all_rankings_empty(new) + all_unmapped(new)
     if previous is not None:
         unmapped_categories = {r.slug for r in new.rankings.values() if r.kind == "category" and r.unmapped}

@@ -365,6 +365,29 @@ def _category(doc: Any, arg: str) -> Any:
     return doc
 
 
+@_transform("enum-keep", "keep the first N values of the contract's enum PARAM (ARG = PARAM,N; e.g. category,1)")
+def _enum_keep(doc: Any, arg: str) -> Any:
+    name, _, keep = arg.partition(",")
+    for spec in doc.get("paths", {}).values():
+        for param in spec.get("get", {}).get("parameters", []):
+            enum = param.get("schema", {}).get("enum") if isinstance(param.get("schema"), dict) else None
+            if param.get("name") == name and isinstance(enum, list):
+                del enum[int(keep or 1) :]
+    return doc
+
+
+@_transform("clone-models", "ARG (default 1) new models, copies of the first with new ids and canonical slugs")
+def _clone_models(doc: Any, arg: str) -> Any:
+    rows = _records(doc)
+    first = rows[0]
+    for i in range(int(arg or 1)):
+        clone = json.loads(json.dumps(first))
+        clone["id"] = f"{first['id'].partition(':')[0]}-clone-{i}"
+        clone["canonical_slug"] = f"{first.get('canonical_slug') or first['id']}-clone-{i}"
+        rows.append(clone)
+    return doc
+
+
 @_transform("rewrite-modality", "architecture.modality rewritten as in January 2026 (text+image->text → +file)")
 def _rewrite_modality(doc: Any, arg: str) -> Any:
     for record in _records(doc):

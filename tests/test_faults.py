@@ -341,6 +341,21 @@ MATRIX: dict[str, Refuses] = {
         REFUSED,
         ("gate mass-vanish: 100 of 368 catalog models vanished (27%, threshold 25%)", "raise --max-vanish"),
     ),
+    "contract-lists-1-of-12-categories": Refuses(
+        (f"enum-keep:category,1@{CONTRACT}",),
+        REFUSED,
+        ("gate contract-shrink: 11 of 12 categories vanished (92%, threshold 25%)", "openapi.json"),
+    ),
+    "contract-sort-list-cut-to-1": Refuses(
+        (f"enum-keep:sort,1@{CONTRACT}",),
+        REFUSED,
+        ("gate contract-shrink: 11 of", "orderings vanished", "openapi.json", "raise --max-contract-shrink"),
+    ),
+    "catalog-grows-by-4000-models": Refuses(
+        (f"clone-models:4000@{CATALOG}",),
+        REFUSED,
+        ("gate sudden-growth: 4000 new models at once, 368 before", "GET /models?output_modalities=all"),
+    ),
     "prices-jump-1000x": Refuses(
         (f"price-jump:1000,6@{CATALOG}",),
         REFUSED,
@@ -389,6 +404,7 @@ def test_the_matrix_covers_every_fault_kind_and_enough_faults() -> None:
         "zero-prices",
         "vanish",
         "rewrite-modality",
+        "enum-keep",
     }
     assert set(KINDS) - refused - recovered - published_as_data == set()
     assert len(MATRIX) + len(RECOVERS) >= 25
@@ -552,6 +568,22 @@ def test_a_few_models_vanishing_is_published_not_refused(
     published = {m["id"] for m in load(snapshots / "v1/models.json")["models"]}
     assert published == set(ids[16:])
     assert load(snapshots / "v1/manifest.json")["forced"] == []
+
+
+def test_a_category_dropped_from_the_contract_is_published_not_refused(
+    server: ReplayServer, baselines: dict[bool, Path], tmp_path: Path
+) -> None:
+    """One of 12 categories gone (8%, below --max-contract-shrink) is news: published, its file removed."""
+    snapshots = previous(baselines, tmp_path)
+    categories = load(snapshots / "v1/categories.json")["categories"]
+    last = categories[-1]["slug"]
+    server.add_fault(f"enum-keep:category,11@{CONTRACT}")
+    run = run_update(server, snapshots)
+    assert run.code == 0 and run.lines[0].startswith("changed:"), run.stderr
+    assert [c["slug"] for c in load(snapshots / "v1/categories.json")["categories"]] == [
+        c["slug"] for c in categories[:-1]
+    ]
+    assert not (snapshots / f"v1/rankings/category/{last}.json").exists()
 
 
 def test_rewritten_modality_strings_are_published_as_data(
