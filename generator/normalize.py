@@ -103,6 +103,16 @@ def normalize_model(raw: Any, report: NormalizeReport) -> published.Model:
     upstream.unknown_fields(model, "", report.unknown_fields)
     what = f"model {model.id!r}"
     pricing = normalize_pricing(model.pricing, what)
+    try:
+        return _published_model(model, what, pricing, report)
+    except ValidationError as exc:  # a number beyond the published bounds (context_length 10^300, …)
+        first = exc.errors()[0]
+        raise InvalidData(f"{what}: {'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
+
+
+def _published_model(
+    model: upstream.Model, what: str, pricing: dict[str, str], report: NormalizeReport
+) -> published.Model:
     base, _, variant = model.id.partition(":")
     top = model.top_provider or upstream.TopProvider()
     return published.Model(

@@ -388,6 +388,14 @@ def _clone_models(doc: Any, arg: str) -> Any:
     return doc
 
 
+@_transform("huge-number", "FIELD of every record set to 10^DIGITS (ARG = FIELD,DIGITS; e.g. context_length,300)")
+def _huge_number(doc: Any, arg: str) -> Any:
+    name, _, digits = arg.partition(",")
+    for record in _records(doc):
+        record[name] = 10 ** int(digits or 300)
+    return doc
+
+
 @_transform("rewrite-modality", "architecture.modality rewritten as in January 2026 (text+image->text → +file)")
 def _rewrite_modality(doc: Any, arg: str) -> Any:
     for record in _records(doc):

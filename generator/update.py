@@ -5,8 +5,9 @@ in between are pure functions in their own modules.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+from pydantic import ValidationError
 
 from generator import __version__, gates, published, rank, selection, store
 from generator.normalize import InvalidData, NormalizeReport, normalize_catalog, permaslug_index
@@ -212,6 +214,16 @@ def _first_error(exc: BaseException) -> BaseException:
     return exc
 
 
+@contextlib.contextmanager
+def _bounded(endpoint: str) -> Iterator[None]:
+    """A published model refusing upstream data (a number beyond its bounds) is invalid data, exit 4."""
+    try:
+        yield
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise InvalidData(f"{endpoint}: {'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
+
+
 class _Built:
     """The snapshot as it is assembled, one response at a time; each file is schema-checked when it is made."""
 
@@ -235,6 +247,18 @@ class _Built:
         self.checked.add(path)
 
     def add_catalog(self, fetched: Fetched) -> None:
+        with _bounded(fetched.endpoint):
+            self._add_catalog(fetched)
+
+    def add_ranking(self, path: str, request: Request, fetched: Fetched, ordering: Ordering | None) -> None:
+        with _bounded(fetched.endpoint):
+            self._add_ranking(path, request, fetched, ordering)
+
+    def add_benchmarks(self, fetched: Fetched) -> None:
+        with _bounded(fetched.endpoint):
+            self._add_benchmarks(fetched)
+
+    def _add_catalog(self, fetched: Fetched) -> None:
         self.models, self.report = normalize_catalog(fetched.data, fetched.endpoint)
         self.catalog = {m.id: m for m in self.models}
         self.index = permaslug_index(self.models)
@@ -250,7 +274,7 @@ class _Built:
             ),
         )
 
-    def add_ranking(self, path: str, request: Request, fetched: Fetched, ordering: Ordering | None) -> None:
+    def _add_ranking(self, path: str, request: Request, fetched: Fetched, ordering: Ordering | None) -> None:
         params = dict(request.params)
         source = published.Source(endpoint=request.endpoint, params=params, keyed=request.kind == "rankings")
         if path == OVERALL_FILE:
@@ -278,7 +302,7 @@ class _Built:
         self.rankings[path] = ranking
         self._put(path, ranking)
 
-    def add_benchmarks(self, fetched: Fetched) -> None:
+    def _add_benchmarks(self, fetched: Fetched) -> None:
         self.bench = rank.benchmarks(
             fetched.data,
             endpoint=fetched.endpoint,

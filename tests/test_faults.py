@@ -93,7 +93,17 @@ def run_update(
         *args,
     ]
     result = CliRunner().invoke(cli, command, env={"OPENROUTER_API_KEY": FAKE_KEY if keyed else ""})
+    if result.exit_code == 0:
+        assert_builds(snapshots)
     return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def assert_builds(snapshots: Path) -> None:
+    """Whatever `update` publishes, `build` renders: every run of this file that exits 0 is built at once."""
+    out = snapshots.parent / f"_site-{len(list(snapshots.parent.glob('_site-*')))}"
+    built = CliRunner().invoke(cli, ["build", "--snapshots", str(snapshots), "--out", str(out), "--quiet"])
+    assert built.exit_code == 0, built.output
+    assert (out / "index.html").is_file()
 
 
 @pytest.fixture(scope="module")
@@ -276,6 +286,24 @@ MATRIX: dict[str, Refuses] = {
         (f"price-number:0.5@{CATALOG}",),
         INVALID,
         ("GET /models?output_modalities=all", "pricing.prompt: Input should be a valid string"),
+    ),
+    "context-length-10-to-the-300": Refuses(
+        (f"huge-number:context_length,300@{CATALOG}",),
+        INVALID,
+        ("GET /models?output_modalities=all", "context_length: Input should be less than or equal to 1000000000"),
+    ),
+    "created-10-to-the-4000": Refuses(
+        (f"huge-number:created,4000@{CATALOG}",),
+        INVALID,
+        ("GET /models?output_modalities=all", "created: Input should be less than or equal to 4102444800"),
+    ),
+    "tokens-10-to-the-300": Refuses(
+        (f"huge-number:total_tokens,300@{LEGAL}",),
+        INVALID,
+        ("GET /datasets/rankings-daily?category=legal&period=week", "value: String should have at most 40 characters"),
+    ),
+    "benchmark-elo-10-to-the-400": Refuses(
+        ("huge-number:elo,400@/api/v1/benchmarks",), INVALID, ("GET /benchmarks", "elo")
     ),
     "category-slug-dot-dot": Refuses(
         (f"category:../../etc@{CONTRACT}",), INVALID, ("/openapi.json", "unusable slug", "'../../etc'")
@@ -604,6 +632,10 @@ def test_rewritten_modality_strings_are_published_as_data(
         (f"price-jump:1000,6@{CATALOG}", ("--max-price-jumps", "20"), []),
         (f"price-jump:1000,6@{CATALOG}", ("--force",), ["price-jump"]),
         (f"empty-rows@{LEGAL}", ("--force",), ["empty-category"]),
+        (f"enum-keep:category,1@{CONTRACT}", ("--max-contract-shrink", "0.95"), []),
+        (f"enum-keep:sort,1@{CONTRACT}", ("--force",), ["contract-shrink"]),
+        (f"clone-models:4000@{CATALOG}", ("--max-growth", "11"), []),
+        (f"clone-models:4000@{CATALOG}", ("--force",), ["sudden-growth"]),
     ],
 )
 def test_the_flag_a_refusal_names_overrides_it(

@@ -107,7 +107,7 @@ export interface Model {
  */
 export interface Pricing {
   /**
-   * A decimal number written as a canonical string (no exponent, no trailing zeros).
+   * A decimal number written as a canonical string (no exponent, no trailing zeros; below 10^15).
    */
   [k: string]: string;
 }
