@@ -16,6 +16,7 @@ import click
 from generator import __version__, gates, schema, store
 from generator.normalize import InvalidData
 from generator.sources import SourceError
+from generator.text import one_line
 from generator.update import DEFAULT_API_BASE, DEFAULT_CONTRACT_URL, Options, Refused, update
 
 EXIT_SOURCE, EXIT_USAGE, EXIT_REFUSED, EXIT_INVALID = 1, 2, 3, 4
@@ -30,11 +31,12 @@ class Failure(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"orsnap: error: {self.format_message()}", err=True)
+        click.echo(f"orsnap: error: {one_line(self.format_message())}", err=True)
 
 
 def say(message: str) -> None:
-    click.echo(message, err=True)
+    """One line on stderr; upstream text in it is escaped (see generator/text.py)."""
+    click.echo(one_line(message), err=True)
 
 
 def snapshots_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -307,7 +309,7 @@ def _update(
     )
     say(
         f"  unmapped ranking rows {result.unmapped}; unknown upstream fields "
-        + (", ".join(f"{u.path}×{u.count}" for u in result.unknown_fields[:8]) or "none")
+        + (", ".join(f"{one_line(u.path, 80)}×{u.count}" for u in result.unknown_fields[:8]) or "none")
     )
     if result.forced:
         say(f"  FORCED past gates: {', '.join(result.forced)}")
@@ -329,7 +331,7 @@ def validate_command(snapshots: Path) -> None:
         raise Failure(f"no snapshot at {root}", EXIT_INVALID)
     problems = store.validate_files(files)
     for problem in problems:
-        click.echo(str(problem))
+        click.echo(one_line(problem))
     if problems:
         raise Failure(f"{len(problems)} problem(s) in {root}", EXIT_INVALID)
     say(f"valid: {root} ({len(files)} files)")

@@ -71,6 +71,7 @@ RelPath = Annotated[
         description="A path relative to the snapshot directory, built only from validated slugs.",
     ),
 ]
+UNKNOWN_FIELD_PATTERN = r"^[A-Za-z0-9_-]{1,80}(\.[A-Za-z0-9_-]{1,80})*$"
 ShortText = Annotated[str, Field(max_length=300)]
 
 
@@ -286,7 +287,11 @@ class FileEntry(_Strict):
 class UnknownField(_Strict):
     """An upstream field our normalization does not publish (listed so that reviewers notice additions)."""
 
-    path: str = Field(max_length=200)
+    path: str = Field(
+        pattern=UNKNOWN_FIELD_PATTERN,
+        max_length=200,
+        description="Dotted path of the field, e.g. `architecture.new_field`: letters, digits, `_` and `-` only.",
+    )
     count: int = Field(ge=1, le=MAX_RANK)
 
 

@@ -396,6 +396,16 @@ def _huge_number(doc: Any, arg: str) -> Any:
     return doc
 
 
+@_transform(
+    "pricing-key", "a pricing key ARG whose value is a JSON number, on every model (a validation error names it)"
+)
+def _pricing_key(doc: Any, arg: str) -> Any:
+    for record in _records(doc):
+        if isinstance(record.get("pricing"), dict):
+            record["pricing"][arg or "new_key"] = 1
+    return doc
+
+
 @_transform("rewrite-modality", "architecture.modality rewritten as in January 2026 (text+image->text → +file)")
 def _rewrite_modality(doc: Any, arg: str) -> Any:
     for record in _records(doc):

@@ -305,6 +305,19 @@ MATRIX: dict[str, Refuses] = {
     "benchmark-elo-10-to-the-400": Refuses(
         ("huge-number:elo,400@/api/v1/benchmarks",), INVALID, ("GET /benchmarks", "elo")
     ),
+    "unknown-field-named-like-a-workflow-command": Refuses(
+        (f"unknown-fields:x\n::warning title=pwned::owned@{CATALOG}",),
+        INVALID,
+        (
+            "GET /models?output_modalities=all",
+            "a name we will not publish: 'architecture.x\\n::warning title=pwned::owned'",
+        ),
+    ),
+    "pricing-key-with-a-newline-in-a-validation-error": Refuses(
+        (f"pricing-key:k\n::error::x\u202e@{CATALOG}",),
+        INVALID,
+        ("GET /models?output_modalities=all", "pricing.k\\n::error::x\\u202e: Input should be a valid string"),
+    ),
     "category-slug-dot-dot": Refuses(
         (f"category:../../etc@{CONTRACT}",), INVALID, ("/openapi.json", "unusable slug", "'../../etc'")
     ),
