@@ -194,18 +194,26 @@ async def _fetch_all(
     loop = asyncio.get_running_loop()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="orsnap-build") as worker:
         work: list[asyncio.Future[None]] = []
-        async with asyncio.TaskGroup() as group:
-            catalog_task = group.create_task(tracked(None, openrouter.catalog(client)))
-            wanted = [*requests, BENCHMARKS] if with_benchmarks else list(requests)
-            others = [group.create_task(tracked(request, fetch(request))) for request in wanted]
-            work.append(loop.run_in_executor(worker, on_catalog, (await catalog_task)[1]))
-            for next_done in asyncio.as_completed(others):
-                request, fetched = await next_done
-                work.append(loop.run_in_executor(worker, on_response, request, fetched))
-                if work[0].done():
-                    work[0].result()  # a catalog that failed validation stops the run now
-        for future in work:
-            await future
+        try:
+            async with asyncio.TaskGroup() as group:
+                catalog_task = group.create_task(tracked(None, openrouter.catalog(client)))
+                wanted = [*requests, BENCHMARKS] if with_benchmarks else list(requests)
+                others = [group.create_task(tracked(request, fetch(request))) for request in wanted]
+                work.append(loop.run_in_executor(worker, on_catalog, (await catalog_task)[1]))
+                for next_done in asyncio.as_completed(others):
+                    request, fetched = await next_done
+                    work.append(loop.run_in_executor(worker, on_response, request, fetched))
+                    failed = next((f for f in work if f.done() and not f.cancelled() and f.exception()), None)
+                    if failed is not None:
+                        failed.result()  # the first response that failed validation stops the run now
+            for future in work:
+                await future
+        finally:
+            # Whatever stopped the run, every piece of local work is collected (its own failure included), so
+            # none is left to report "Future exception was never retrieved" on stderr: the error is one line.
+            for future in work:
+                future.cancel()
+            await asyncio.gather(*work, return_exceptions=True)
 
 
 def _first_error(exc: BaseException) -> BaseException:

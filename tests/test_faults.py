@@ -253,6 +253,11 @@ MATRIX: dict[str, Refuses] = {
         INVALID,
         ("GET /datasets/rankings-daily?category=legal&period=week", "meta: Field required"),
     ),
+    "every-keyed-ranking-invalid-at-once": Refuses(
+        (f"drop-field:model_permaslug@{RANKINGS}",),
+        INVALID,
+        ("GET /datasets/rankings-daily?", "model_permaslug: Field required"),
+    ),
     "missing-required-field-catalog": Refuses(
         (f"drop-field:pricing@{CATALOG}",), INVALID, ("GET /models?output_modalities=all", "pricing: Field required")
     ),
@@ -1010,3 +1015,37 @@ def test_concurrent_updates_with_a_slowed_writer_keep_the_snapshot_whole(
         files = store.read_files(snapshots / "v1")
         assert "models.json" in files and store.validate_files(files, fast=True) == []
         assert sorted(p.name for p in snapshots.iterdir()) == [".v1.lock", "v1"]
+
+
+def test_every_keyed_ranking_invalid_at_once_is_one_line_in_a_real_process(
+    server: ReplayServer, baselines: dict[bool, Path], tmp_path: Path
+) -> None:
+    """23 responses failing validation together: one line and exit 4 in a real process, where asyncio would
+    otherwise print "Future exception was never retrieved" with a traceback for each unread failure at exit."""
+    snapshots = previous(baselines, tmp_path)
+    before = tree_state(snapshots)
+    server.add_fault(f"drop-field:model_permaslug@{RANKINGS}")
+    child = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "update",
+            "--api-base",
+            f"{server.url}/api/v1",
+            "--contract-url",
+            f"{server.url}{CONTRACT}",
+            "--snapshots",
+            str(snapshots),
+            *FAST,
+        ],
+        env={**os.environ, "OPENROUTER_API_KEY": FAKE_KEY},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert child.returncode == INVALID
+    assert len(child.stderr.splitlines()) == 1, child.stderr[:2000]
+    assert "GET /datasets/rankings-daily?" in child.stderr and "model_permaslug: Field required" in child.stderr
+    assert tree_state(snapshots) == before
