@@ -16,6 +16,7 @@ The gates, and the real upstream incidents they are for (see README, "When thing
 - ``price-jump``: more than ``max_price_jumps`` prices changed by more than ``price_jump_factor``× at once.
 - ``contract-shrink``: more than ``max_contract_shrink`` of the previous categories, or of the previous orderings,
   vanished from the contract at once (a contract listing 1 of 12 categories would delete 11 category files).
+- ``as-of-regress``: a source is dated earlier than in the previous snapshot (``Date: 1970``).
 - ``sudden-growth``: the catalog, the categories or the orderings grew by more than ``max_growth`` of their
   previous size (and by more than a handful) at once: 4,000 new models or 200 new categories are not news.
 """
@@ -305,6 +306,18 @@ def sudden_growth(previous: Summary, new: Summary, thresholds: Thresholds) -> li
             )
         )
     return refusals
+
+
+def as_of_regress(previous: dict[str, str], new: dict[str, str], endpoints: dict[str, str]) -> list[Refusal]:
+    """A source dated earlier than the same source in the previous snapshot (a server clock at 1970, a stale
+    cache): the snapshot would go back in time. ``previous``/``new``: the manifests' ``sources_as_of``."""
+    behind = [
+        f"the {source} is dated {new[source]}, before the previous snapshot's {previous[source]} "
+        f"({endpoints.get(source, source)})"
+        for source in sorted(new.keys() & previous.keys())
+        if new[source] < previous[source]
+    ]
+    return [Refusal("as-of-regress", "; ".join(behind))] if behind else []
 
 
 def check(previous: Summary | None, new: Summary, thresholds: Thresholds) -> list[Refusal]:

@@ -195,6 +195,17 @@ def _drip(h: _Handler, fault: Fault, hit: int) -> None:
     h.close_connection = True
 
 
+@_kind("deep-nesting", "a JSON body nested ARG (default 100000) arrays deep")
+def _deep_nesting(h: _Handler, fault: Fault, hit: int) -> None:
+    depth = int(fault.arg or 100_000)
+    h.send_body(HTTPStatus.OK, b'{"data": ' + b"[" * depth + b"]" * depth + b"}", "application/json")
+
+
+@_kind("date", "the recording with the Date header ARG (e.g. 'Thu, 01 Jan 1970 00:00:00 GMT')")
+def _date(h: _Handler, fault: Fault, hit: int) -> None:
+    h.serve_route(date=fault.arg)
+
+
 @_kind("html", "an HTML page with status 200 and Content-Type text/html (as the rankings page after 2026-05-17)")
 def _html(h: _Handler, fault: Fault, hit: int) -> None:
     h.send_body(HTTPStatus.OK, HTML_PAGE, "text/html; charset=utf-8")
@@ -600,7 +611,9 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         return route
 
-    def serve_route(self, change: Callable[[Any], Any] | None = None, *, cut: bool = False) -> None:
+    def serve_route(
+        self, change: Callable[[Any], Any] | None = None, *, cut: bool = False, date: str | None = None
+    ) -> None:
         """Answer with the recording, its JSON changed by ``change`` (or its bytes cut in half)."""
         route = self.route_or_error()
         if route is None:
@@ -610,7 +623,8 @@ class _Handler(BaseHTTPRequestHandler):
             body = body[: len(body) // 2]
         elif change is not None:
             body = json.dumps(change(json.loads(body)), ensure_ascii=False).encode()
-        date = format_datetime(datetime.fromisoformat(route.date.replace("Z", "+00:00")), usegmt=True)
+        if date is None:
+            date = format_datetime(datetime.fromisoformat(route.date.replace("Z", "+00:00")), usegmt=True)
         self.send_body(HTTPStatus.OK, body, "application/json", {"Date": date})
 
     def do_GET(self) -> None:

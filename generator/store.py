@@ -18,7 +18,9 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -296,8 +298,32 @@ def _fsync_tree(root: Path) -> None:
                 os.close(fd)
 
 
+@contextlib.contextmanager
+def _interrupt_held() -> Iterator[list[int]]:
+    """Hold back SIGINT for the block: the caller checks the returned list (non-empty: Ctrl-C was pressed) at
+    the one point where stopping is still clean, and past it finishes what it started. Main thread only."""
+    if threading.current_thread() is not threading.main_thread():
+        yield []
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    try:
+        yield pressed
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def write_atomic(target: Path, files: dict[str, bytes]) -> None:
-    """Replace the directory ``target`` with exactly ``files``, all at once, or not at all."""
+    """Replace the directory ``target`` with exactly ``files``, all at once, or not at all.
+
+    Ctrl-C (SIGINT) while the files are written stops the run before the swap, leaving ``target`` as it was;
+    once the swap has begun it is finished, and the run ends normally with its result.
+    """
+    with _interrupt_held() as pressed:
+        _write_atomic(target, files, pressed)
+
+
+def _write_atomic(target: Path, files: dict[str, bytes], pressed: list[int]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     recover(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent)).resolve()
@@ -310,6 +336,8 @@ def write_atomic(target: Path, files: dict[str, bytes]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         _fsync_tree(staging)
+        if pressed:
+            raise KeyboardInterrupt  # before the swap: stopping now leaves the previous snapshot untouched
         if target.exists():
             if not _exchange(staging, target):
                 backup = target.with_name(f".{target.name}.old")

@@ -108,6 +108,21 @@ def previous_discovery(files: dict[str, bytes]) -> Discovery | None:
     return Discovery(tuple(categories), orderings, "previous-snapshot")
 
 
+SOURCE_ENDPOINTS = {
+    "catalog": "GET /models?output_modalities=all, its Date header",
+    "rankings": "GET /datasets/rankings-daily, its meta.as_of",
+    "benchmarks": "GET /benchmarks, its meta.as_of",
+}
+
+
+def _sources_as_of(files: dict[str, bytes]) -> dict[str, str]:
+    """The previous manifest's ``sources_as_of`` (empty without a previous snapshot)."""
+    if "manifest.json" not in files:
+        return {}
+    found = json.loads(files["manifest.json"]).get("sources_as_of")
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
+
+
 def summarize(files: dict[str, bytes]) -> gates.Summary | None:
     """What the gates compare; None when there is no previous snapshot."""
     return gates.summarize(files) if "models.json" in files else None
@@ -468,6 +483,7 @@ def _finish(
 
     # Gates compare with the previous snapshot before anything is written.
     refusals = gates.check(summarize(previous_files), gates.summarize(files), opts.thresholds)
+    refusals += gates.as_of_regress(_sources_as_of(previous_files), sources_as_of, SOURCE_ENDPOINTS)
     if refusals and not opts.force:
         raise Refused(refusals)
     forced = [r.gate for r in refusals]

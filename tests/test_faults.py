@@ -242,6 +242,19 @@ MATRIX: dict[str, Refuses] = {
         SOURCE,
         ("GET /models?output_modalities=all", "response of 52428800 bytes exceeds the 20971520-byte cap"),
     ),
+    "json-nested-100000-deep": Refuses(
+        (f"deep-nesting@{CATALOG}",),
+        SOURCE,
+        ("GET /models?output_modalities=all", "invalid JSON (nested too deeply)"),
+    ),
+    "date-header-in-1970": Refuses(
+        (f"date:Thu, 01 Jan 1970 00:00:00 GMT@{CATALOG}",),
+        REFUSED,
+        (
+            "gate as-of-regress: the catalog is dated 1970-01-01T00:00:00Z, before the previous snapshot's",
+            "GET /models?output_modalities=all, its Date header",
+        ),
+    ),
     "bare-nan-in-json": Refuses(
         (f"price-number:NaN@{CATALOG}",),
         SOURCE,
@@ -451,6 +464,7 @@ def test_the_matrix_covers_every_fault_kind_and_enough_faults() -> None:
         "vanish",
         "rewrite-modality",
         "enum-keep",
+        "date",
     }
     assert set(KINDS) - refused - recovered - published_as_data == set()
     assert len(MATRIX) + len(RECOVERS) >= 25
@@ -630,6 +644,21 @@ def test_a_category_dropped_from_the_contract_is_published_not_refused(
         c["slug"] for c in categories[:-1]
     ]
     assert not (snapshots / f"v1/rankings/category/{last}.json").exists()
+
+
+@pytest.mark.parametrize("date", ["Fri, 31 Dec 9999 23:59:59 -1200", "9999", "Fri, 31 Dec 9999 23:59:59 GMT"])
+def test_a_date_header_out_of_range_or_in_the_future_is_not_used(
+    date: str, server: ReplayServer, baselines: dict[bool, Path], tmp_path: Path
+) -> None:
+    """`Date: 9999` (an OverflowError once) is not a date we can use: the run's own clock dates the catalog, as
+    when the header is missing: published with that date, never 9999."""
+    snapshots = previous(baselines, tmp_path)
+    recorded = load(snapshots / "v1/models.json")["as_of"]
+    server.add_fault(f"date:{date}@{CATALOG}")
+    run = run_update(server, snapshots)
+    assert run.code == 0 and run.lines[0].startswith("changed:"), run.stderr
+    as_of = load(snapshots / "v1/models.json")["as_of"]
+    assert recorded < as_of <= time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
 def test_rewritten_modality_strings_are_published_as_data(
@@ -1049,3 +1078,61 @@ def test_every_keyed_ranking_invalid_at_once_is_one_line_in_a_real_process(
     assert len(child.stderr.splitlines()) == 1, child.stderr[:2000]
     assert "GET /datasets/rankings-daily?" in child.stderr and "model_permaslug: Field required" in child.stderr
     assert tree_state(snapshots) == before
+
+
+# --- Ctrl-C while writing ---------------------------------------------------------------------------------------
+
+INTERRUPTER = """
+import os, pathlib, signal, sys
+from generator import store
+from generator.cli import main
+
+if os.environ["INTERRUPT_AT"] == "swap":
+    exchange = store._exchange
+
+    def interrupted_exchange(a, b):  # Ctrl-C lands just as the swap is made
+        done = exchange(a, b)
+        os.kill(os.getpid(), signal.SIGINT)
+        return done
+
+    store._exchange = interrupted_exchange
+else:
+    count, original = [0], pathlib.Path.write_bytes
+
+    def write_bytes(self, data):  # Ctrl-C lands while the fifth file is written
+        count[0] += 1
+        if count[0] == 5:
+            os.kill(os.getpid(), signal.SIGINT)
+        return original(self, data)
+
+    pathlib.Path.write_bytes = write_bytes
+sys.argv = ["orsnap", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("at", ["swap", "fifth-file"])
+def test_ctrl_c_while_writing_either_finishes_with_the_result_or_changes_nothing(
+    at: str, server: ReplayServer, baselines: dict[bool, Path], tmp_path: Path
+) -> None:
+    snapshots = previous(baselines, tmp_path)
+    before = tree_state(snapshots)
+    server.add_fault(f"vanish:16@{CATALOG}")  # real news, so the run writes
+    driver = tmp_path / "interrupt.py"
+    driver.write_text(INTERRUPTER)
+    command = ["update", "--api-base", f"{server.url}/api/v1", "--contract-url", f"{server.url}{CONTRACT}"]
+    child = subprocess.run(
+        [sys.executable, str(driver), *command, "--snapshots", str(snapshots), *FAST],
+        env={**os.environ, "OPENROUTER_API_KEY": FAKE_KEY, "INTERRUPT_AT": at},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    if at == "swap":  # the swap was made: the run says so and succeeds
+        assert child.returncode == 0 and child.stderr.startswith("changed:"), child.stderr
+        assert len(load(snapshots / "v1/models.json")["models"]) == 368 - 16
+    else:  # stopped before the swap: nothing changed, no staging directory left
+        assert child.returncode == 1 and child.stderr.strip().splitlines()[-1] == "Aborted!", child.stderr
+        assert tree_state(snapshots) == before
+    assert sorted(p.name for p in snapshots.iterdir()) == [".v1.lock", "v1"]

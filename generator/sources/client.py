@@ -272,13 +272,18 @@ class Client:
             data = json.loads(bytes(body).decode("utf-8"), parse_constant=_reject_constant)
         except (UnicodeDecodeError, ValueError) as exc:
             raise SourceError(url, f"invalid JSON ({str(exc)[:120]})") from None
+        except RecursionError:
+            raise SourceError(url, "invalid JSON (nested too deeply)") from None
         return data, _parse_date(date)
 
 
 def _parse_date(value: str | None) -> datetime | None:
+    """The server's ``Date``; None (the run's own clock is used) when it is missing, unreadable, out of range
+    (``Date: 9999``) or more than a day ahead of our clock."""
     if not value:
         return None
     try:
-        return parsedate_to_datetime(value).astimezone(UTC)
-    except (TypeError, ValueError):
+        moment = parsedate_to_datetime(value).astimezone(UTC)
+    except (TypeError, ValueError, OverflowError):
         return None
+    return None if moment.timestamp() > time.time() + 86400 else moment
