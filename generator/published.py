@@ -115,7 +115,11 @@ class Model(_Strict):
     base_id: ModelId | None = Field(description="For a variant, the id of the model it varies, when listed.")
     is_free: bool = Field(description="True when prompt and completion prices are both 0.")
     is_alias: bool = Field(description="True for `~author/...-latest` alias ids.")
-    hugging_face_id: str | None = Field(max_length=200)
+    hugging_face_id: str | None = Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$",
+        max_length=200,
+        description="A Hugging Face repository id, `owner/name` (validated: it may become a link).",
+    )
 
 
 class Catalog(_Strict):

@@ -417,6 +417,14 @@ def _pricing_key(doc: Any, arg: str) -> Any:
     return doc
 
 
+@_transform("set-field", "string field NAME of every record set to VALUE (ARG = NAME=VALUE)")
+def _set_field(doc: Any, arg: str) -> Any:
+    name, _, value = arg.partition("=")
+    for record in _records(doc):
+        record[name] = value
+    return doc
+
+
 @_transform("rewrite-modality", "architecture.modality rewritten as in January 2026 (text+image->text → +file)")
 def _rewrite_modality(doc: Any, arg: str) -> Any:
     for record in _records(doc):

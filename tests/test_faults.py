@@ -336,6 +336,16 @@ MATRIX: dict[str, Refuses] = {
         INVALID,
         ("GET /models?output_modalities=all", "pricing.k\\n::error::x\\u202e: Input should be a valid string"),
     ),
+    "hugging-face-id-that-is-a-script-url": Refuses(
+        (f"set-field:hugging_face_id=javascript:alert(1)//x@{CATALOG}",),
+        INVALID,
+        ("GET /models?output_modalities=all", "hugging_face_id: String should match pattern"),
+    ),
+    "hugging-face-id-with-a-path-outside-the-hub": Refuses(
+        (f"set-field:hugging_face_id=../../evil.example/x@{CATALOG}",),
+        INVALID,
+        ("GET /models?output_modalities=all", "hugging_face_id: String should match pattern"),
+    ),
     "category-slug-dot-dot": Refuses(
         (f"category:../../etc@{CONTRACT}",), INVALID, ("/openapi.json", "unusable slug", "'../../etc'")
     ),

@@ -163,6 +163,7 @@ class Client:
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
             follow_redirects=True,
             max_redirects=3,
+            event_hooks={"response": [_same_host_redirects_only]},
         )
 
     def __repr__(self) -> str:  # never show the key
@@ -266,7 +267,7 @@ class Client:
             raise _Retryable(f"connection failed ({type(exc).__name__})", reached=False) from None
         except httpx.TransportError as exc:
             raise _Retryable(f"connection failed ({type(exc).__name__})") from None
-        if content_type != "application/json" and not content_type.endswith("+json"):
+        if content_type != "application/json":  # not `…+json`: `application/evil+json` is not what we asked for
             raise SourceError(url, f"expected JSON, got {content_type or 'no content type'} with status 200")
         try:
             data = json.loads(bytes(body).decode("utf-8"), parse_constant=_reject_constant)
@@ -275,6 +276,21 @@ class Client:
         except RecursionError:
             raise SourceError(url, "invalid JSON (nested too deeply)") from None
         return data, _parse_date(date)
+
+
+async def _same_host_redirects_only(response: httpx.Response) -> None:
+    """Follow a redirect only to the host (and scheme) of the request that got it."""
+    if not response.has_redirect_location:
+        return
+    here = response.request.url
+    there = here.join(response.headers["Location"])
+    if there.host != here.host or there.scheme != here.scheme:
+        await response.aclose()
+        raise SourceError(
+            str(here),
+            f"redirected to another host ({there.scheme}://{there.host[:100]}); only redirects to "
+            f"{here.scheme}://{here.host} are followed",
+        )
 
 
 def _parse_date(value: str | None) -> datetime | None:
