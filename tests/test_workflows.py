@@ -332,3 +332,19 @@ def test_weekly_job_refused_by_a_gate_fails_with_the_reason_in_the_job_summary(w
     assert "A gate refused to publish" in summary and "refused by gate mass-vanish" in summary
     assert (weekly["tmp"] / "output").read_text() == ""
     assert git(weekly["repo"], "status", "--porcelain") == before  # nothing written
+
+
+def test_upstream_text_in_a_failure_cannot_break_out_of_the_job_summary_or_the_log(weekly: dict) -> None:
+    """A JSON key carrying a newline, a fence, an image and a workflow command reaches the error line: it stays
+    one escaped line, inside the summary's fence, and no log line starts with `::`."""
+    catalog = weekly["fixtures"] / "api" / "models" / "all.json"
+    data = json.loads(catalog.read_text())
+    data["data"][0]["pricing"]["x\n```\n![x](https://e.example/p.png)\n::warning::owned"] = 1
+    catalog.write_text(json.dumps(data))
+    done = run_step(weekly, step_script("update"))
+    assert done.returncode == 4
+    assert not any(line.startswith("::") for line in done.stderr.splitlines())
+    summary = (weekly["tmp"] / "summary").read_text().splitlines()
+    fence = [i for i, line in enumerate(summary) if line.startswith("```")]
+    assert len(fence) == 2 and fence[1] - fence[0] == 2, summary  # one line inside the fence
+    assert "x\\n```\\n![x](https://e.example/p.png)\\n::warning::owned" in summary[fence[0] + 1]
