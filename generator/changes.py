@@ -635,6 +635,8 @@ def to_json(data: dict[str, Any]) -> str:
 # --- markdown ---------------------------------------------------------------------------------------------
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+# GitHub autolinks `scheme://…` and `www.…` in plain text; a word joiner inside either keeps them text
+_AUTOLINK = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*:|\bwww)(//|\.)")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&$])")  # `$` too: GitHub renders $…$ as math
 
 
@@ -645,6 +647,7 @@ def md_text(value: Any, cap: int = 80) -> str:
     if len(text) > cap:
         text = text[: cap - 1] + "…"
     text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _AUTOLINK.sub(lambda m: m.group(1) + "\u2060" + m.group(2), text)  # no bare-URL autolinks
     return text.replace("@", "@\u2060")  # a word joiner keeps GitHub from turning it into a mention
 
 

@@ -16,6 +16,7 @@ import click
 from generator import __version__, gates, schema, store, tstypes
 from generator.normalize import InvalidData
 from generator.sources import SourceError
+from generator.text import one_line
 from generator.update import DEFAULT_API_BASE, DEFAULT_CONTRACT_URL, Options, Refused, update
 
 EXIT_SOURCE, EXIT_USAGE, EXIT_REFUSED, EXIT_INVALID = 1, 2, 3, 4
@@ -30,11 +31,12 @@ class Failure(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"orsnap: error: {self.format_message()}", err=True)
+        click.echo(f"orsnap: error: {one_line(self.format_message())}", err=True)
 
 
 def say(message: str) -> None:
-    click.echo(message, err=True)
+    """One line on stderr; upstream text in it is escaped (see generator/text.py)."""
+    click.echo(one_line(message), err=True)
 
 
 def snapshots_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -110,6 +112,8 @@ def _as_failure(exc: Exception) -> Failure:
         return Failure(str(exc), EXIT_REFUSED)
     if isinstance(exc, InvalidData):
         return Failure(f"invalid data: {exc}", EXIT_INVALID)
+    if isinstance(exc, store.Locked):
+        return Failure(f"snapshot locked: {exc}", EXIT_SOURCE)
     if isinstance(exc, OSError):
         return Failure(f"could not write the snapshot: {exc.strerror or exc}", EXIT_SOURCE)
     return Failure(f"unexpected {type(exc).__name__}: {str(exc)[:300]} (rerun with --debug)", EXIT_SOURCE)
@@ -164,11 +168,32 @@ def cli() -> None:
     help="Refuse when a ranking's median token ratio to the previous snapshot (top 10) is beyond this either way.",
 )
 @click.option(
+    "--max-contract-shrink",
+    type=click.FloatRange(0, 1),
+    default=gates.Thresholds.max_contract_shrink,
+    show_default=True,
+    help="Refuse when more than this share of the previous categories (or orderings) vanishes from the contract.",
+)
+@click.option(
+    "--max-growth",
+    type=click.FloatRange(0),
+    default=gates.Thresholds.max_growth,
+    show_default=True,
+    help="Refuse when the catalog, categories or orderings grow by more than this share of their size at once.",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(0.01),
     default=30.0,
     show_default=True,
-    help="Seconds to wait for each HTTP response before retrying.",
+    help="Seconds for each whole HTTP response (connect to last byte) before retrying.",
+)
+@click.option(
+    "--max-duration",
+    type=click.FloatRange(0.01),
+    default=900.0,
+    show_default=True,
+    help="Seconds for all the requests of the run together; then exit 1 naming an endpoint still waited for.",
 )
 @click.option(
     "--max-retry-wait",
@@ -176,6 +201,13 @@ def cli() -> None:
     default=120.0,
     show_default=True,
     help="Longest wait in seconds before a retry; a longer Retry-After fails the run at once.",
+)
+@click.option(
+    "--lock-wait",
+    type=click.FloatRange(0),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for another update holding the snapshot directory's lock; then exit 1 naming its PID.",
 )
 @click.option("--source-note", default=None, help="Describe the source in manifest.json (default: derived).")
 @click.option(
@@ -203,8 +235,12 @@ def update_command(
     max_price_jumps: int,
     price_jump_factor: int,
     max_scale_shift: float,
+    max_contract_shrink: float,
+    max_growth: float,
     timeout: float,
+    max_duration: float,
     max_retry_wait: float,
+    lock_wait: float,
     source_note: str | None,
     concurrency: int,
     replay_dir: Path | None,
@@ -222,11 +258,25 @@ def update_command(
         max_price_jumps=max_price_jumps,
         price_jump_factor=price_jump_factor,
         max_scale_shift=max_scale_shift,
+        max_contract_shrink=max_contract_shrink,
+        max_growth=max_growth,
     )
     client = {"timeout": timeout, "max_wait": max_retry_wait}
     with source(api_base, contract_url, replay_dir) as (base, contract):
         _update(
-            base, contract, snapshots, top_n, force, thresholds, source_note, concurrency, quiet, client, record_dir
+            base,
+            contract,
+            snapshots,
+            top_n,
+            force,
+            thresholds,
+            source_note,
+            concurrency,
+            quiet,
+            client,
+            lock_wait,
+            max_duration,
+            record_dir,
         )
 
 
@@ -302,6 +352,8 @@ def _update(
     concurrency: int,
     quiet: bool,
     client: dict[str, Any],
+    lock_wait: float,
+    max_duration: float,
     record_dir: Path | None = None,
 ) -> None:
     show_progress = not quiet and sys.stderr.isatty()
@@ -322,6 +374,8 @@ def _update(
         concurrency=concurrency,
         progress=progress,
         client_kwargs=client,
+        lock_wait=lock_wait,
+        max_duration=max_duration,
     )
     result = update(opts) if record_dir is None else _update_recording(opts, record_dir, quiet)
     if quiet:
@@ -337,7 +391,7 @@ def _update(
     )
     say(
         f"  unmapped ranking rows {result.unmapped}; unknown upstream fields "
-        + (", ".join(f"{u.path}×{u.count}" for u in result.unknown_fields[:8]) or "none")
+        + (", ".join(f"{one_line(u.path, 80)}×{u.count}" for u in result.unknown_fields[:8]) or "none")
     )
     if result.forced:
         say(f"  FORCED past gates: {', '.join(result.forced)}")
@@ -359,7 +413,7 @@ def validate_command(snapshots: Path) -> None:
         raise Failure(f"no snapshot at {root}", EXIT_INVALID)
     problems = store.validate_files(files)
     for problem in problems:
-        click.echo(str(problem))
+        click.echo(one_line(problem))
     if problems:
         raise Failure(f"{len(problems)} problem(s) in {root}", EXIT_INVALID)
     say(f"valid: {root} ({len(files)} files)")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
@@ -21,6 +22,7 @@ from generator import changes
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 50
 ITEMS_PER_LIST = 10
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co"})  # control, format (bidi, zero-width), surrogate, private use
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _EPOCH = "1970-01-01T00:00:00Z"
 
@@ -36,7 +38,9 @@ class Entry:
 
 
 def _clean(text: Any, cap: int = 2000) -> str:
+    """Text XML can carry, without the bidi and zero-width characters the site drops too (U+202E…)."""
     value = _NOT_XML.sub("", str(text if text is not None else ""))
+    value = "".join(c for c in value if c in "\t\n\r" or unicodedata.category(c) not in _HIDDEN)
     return value if len(value) <= cap else value[: cap - 1] + "…"
 
 

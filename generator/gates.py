@@ -20,6 +20,11 @@ The gates, and the real upstream incidents they are for (see README, "When thing
 - ``scale-shift``: in a ranking, the median ratio of this week's tokens to the previous snapshot's, over the top
   :data:`TOP_N` rows present in both, is beyond ``max_scale_shift``× either way (mixed units, a changed upstream
   definition). A median, so one model growing 1,000× after its launch is published.
+- ``contract-shrink``: more than ``max_contract_shrink`` of the previous categories, or of the previous orderings,
+  vanished from the contract at once (a contract listing 1 of 12 categories would delete 11 category files).
+- ``as-of-regress``: a source is dated earlier than in the previous snapshot (``Date: 1970``).
+- ``sudden-growth``: the catalog, the categories or the orderings grew by more than ``max_growth`` of their
+  previous size (and by more than a handful) at once: 4,000 new models or 200 new categories are not news.
 """
 
 from __future__ import annotations
@@ -86,6 +91,8 @@ class Thresholds:
     max_price_jumps: int = 5  # prompt/completion prices that may change by more than price_jump_factor× at once
     price_jump_factor: int = 100  # real captures moved prompt/completion prices by at most 24× (README, Gates)
     max_scale_shift: float = 10.0  # median week-over-week token ratio of a ranking's top rows, either way
+    max_contract_shrink: float = 0.25  # share of the previous categories (or orderings) that may vanish in one run
+    max_growth: float = 1.0  # the catalog, categories or orderings may grow by this share of their size in one run
 
 
 def describe(source: dict[str, Any]) -> str:
@@ -331,6 +338,77 @@ def scale_shift(previous: Summary, new: Summary, thresholds: Thresholds) -> list
             "--max-scale-shift",
         )
     ]
+CONTRACT = "the contract (openapi.json)"
+GROWTH_SLACK = {"models": 20, "categories": 3, "orderings": 3}  # additions always believed, however small the list
+
+
+def _slugs(summary: Summary, kind: str, endpoints: set[str] | None = None) -> set[str]:
+    return {
+        r.slug
+        for r in summary.rankings.values()
+        if r.kind == kind and (endpoints is None or _endpoint_path(r.endpoint) in endpoints)
+    }
+
+
+def contract_shrink(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Refusal]:
+    """Categories, or orderings, vanishing from the contract beyond a share of the previous list.
+
+    Orderings are compared only for the endpoints the new run asked at all: a keyless run has no keyed
+    orderings, and its manifest already says so (``missing``).
+    """
+    refusals = []
+    asked = {_endpoint_path(r.endpoint) for r in new.rankings.values()}
+    for kind, noun, parameter in (("category", "categories", "category"), ("dimension", "orderings", "sort")):
+        before = _slugs(previous, kind, None if kind == "category" else asked)
+        gone = sorted(before - _slugs(new, kind))
+        if not before or len(gone) / len(before) <= thresholds.max_contract_shrink:
+            continue
+        share = len(gone) / len(before)
+        refusals.append(
+            Refusal(
+                "contract-shrink",
+                f"{len(gone)} of {len(before)} {noun} vanished ({share:.0%}, threshold "
+                f"{thresholds.max_contract_shrink:.0%}) from {CONTRACT} (`{parameter}` and the other enums), "
+                f"e.g. {_examples(gone)}",
+                "--max-contract-shrink",
+            )
+        )
+    return refusals
+
+
+def sudden_growth(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Refusal]:
+    """The catalog, the categories or the orderings growing by more than ``max_growth`` of their size at once."""
+    refusals = []
+    lists = (
+        ("models", set(previous.model_ids), set(new.model_ids), new.catalog_endpoint),
+        ("categories", _slugs(previous, "category"), _slugs(new, "category"), CONTRACT),
+        ("orderings", _slugs(previous, "dimension"), _slugs(new, "dimension"), CONTRACT),
+    )
+    for noun, before, after, source in lists:
+        added = sorted(after - before)
+        if not before or len(added) <= max(thresholds.max_growth * len(before), GROWTH_SLACK[noun]):
+            continue
+        refusals.append(
+            Refusal(
+                "sudden-growth",
+                f"{len(added)} new {noun} at once, {len(before)} before (+{len(added) / len(before):.0%}, threshold "
+                f"+{thresholds.max_growth:.0%}) from {source}, e.g. {_examples(added)}",
+                "--max-growth",
+            )
+        )
+    return refusals
+
+
+def as_of_regress(previous: dict[str, str], new: dict[str, str], endpoints: dict[str, str]) -> list[Refusal]:
+    """A source dated earlier than the same source in the previous snapshot (a server clock at 1970, a stale
+    cache): the snapshot would go back in time. ``previous``/``new``: the manifests' ``sources_as_of``."""
+    behind = [
+        f"the {source} is dated {new[source]}, before the previous snapshot's {previous[source]} "
+        f"({endpoints.get(source, source)})"
+        for source in sorted(new.keys() & previous.keys())
+        if new[source] < previous[source]
+    ]
+    return [Refusal("as-of-regress", "; ".join(behind))] if behind else []
 
 
 def check(previous: Summary | None, new: Summary, thresholds: Thresholds) -> list[Refusal]:
@@ -341,6 +419,7 @@ def check(previous: Summary | None, new: Summary, thresholds: Thresholds) -> lis
         refusals += catalog_shrink(previous, new, thresholds)
         refusals += mass_vanish(previous, new, thresholds)
         refusals += price_jump(previous, new, thresholds)
+        refusals += contract_shrink(previous, new, thresholds) + sudden_growth(previous, new, thresholds)
     refusals += all_rankings_empty(new) + all_unmapped(new)
     if previous is not None:
         refusals += scale_shift(previous, new, thresholds)

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from generator import published, upstream
+from generator.text import one_line
 
 MAX_MODELS = 5000
 MAX_DESCRIPTION = 10000
@@ -26,6 +27,7 @@ ALWAYS_PRICED = ("prompt", "completion")
 VARIABLE_PRICE = Decimal(-1)
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:$|T)")
 _ID = re.compile(published.MODEL_ID_PATTERN)
+_FIELD = re.compile(published.UNKNOWN_FIELD_PATTERN)
 
 
 class InvalidData(ValueError):
@@ -112,7 +114,7 @@ def normalize_model(raw: Any, report: NormalizeReport) -> published.Model:
     shown = str(raw.get("id"))[:80] if isinstance(raw, dict) else "?"
     with validating(f"model {shown!r}"):
         model = upstream.Model.model_validate(raw)
-    if not _ID.match(model.id):
+    if not _ID.fullmatch(model.id):
         raise InvalidData(f"model {shown!r}: id is not a valid model id")
     upstream.unknown_fields(model, "", report.unknown_fields)
     what = f"model {model.id!r}"
@@ -169,6 +171,12 @@ def normalize_catalog(payload: Any, endpoint: str) -> tuple[list[published.Model
         models = [normalize_model(row, report) for row in rows]
     except InvalidData as exc:
         raise InvalidData(f"{endpoint}: {exc}") from None
+    unusable = sorted(p for p in report.unknown_fields if not _FIELD.fullmatch(p) or len(p) > 200)
+    if unusable:
+        raise InvalidData(
+            f"{endpoint}: an unknown field has a name we will not publish: '{one_line(unusable[0], 80)}' "
+            "(letters, digits, `_` and `-` only)"
+        )
     ids = Counter(m.id for m in models)
     duplicates = sorted(i for i, n in ids.items() if n > 1)
     if duplicates:

@@ -18,14 +18,26 @@ LICENCE_NOTE = (
     "cite as the attribution line says."
 )
 
+# Sane maximums for every number we publish: far above anything OpenRouter has sent, low enough that every
+# consumer (the site, the change report, selection.json) can compute with them. A decimal string has at most
+# 15 integer digits, so per-million prices and percentages stay within Decimal's 28-digit precision.
+MAX_DECIMAL_INTEGER_DIGITS = 15
+MAX_TOKENS = 10**9  # context length, max completion tokens
+MAX_UNIX_TIME = 4_102_444_800  # 2100-01-01T00:00:00Z
+MAX_RANK = 1_000_000  # ranks, counts of rows, models and files
+MAX_BYTES = 10**9
+MAX_SCORE = 1e9  # benchmark indices, ELO, rates
 DecimalString = Annotated[
     str,
     Field(
-        pattern=r"^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$",
+        pattern=rf"^-?(0|[1-9][0-9]{{0,{MAX_DECIMAL_INTEGER_DIGITS - 1}}})(\.[0-9]*[1-9])?$",
         max_length=40,
-        description="A decimal number written as a canonical string (no exponent, no trailing zeros).",
+        description="A decimal number written as a canonical string (no exponent, no trailing zeros; below 10^15).",
     ),
 ]
+Count = Annotated[int, Field(ge=0, le=MAX_RANK)]
+Rank = Annotated[int, Field(ge=1, le=MAX_RANK)]
+Score = Annotated[float | None, Field(ge=-MAX_SCORE, le=MAX_SCORE, allow_inf_nan=False)]
 MODEL_ID_PATTERN = r"^~?[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._:-]*$"
 ModelId = Annotated[
     str,
@@ -59,6 +71,7 @@ RelPath = Annotated[
         description="A path relative to the snapshot directory, built only from validated slugs.",
     ),
 ]
+UNKNOWN_FIELD_PATTERN = r"^[A-Za-z0-9_-]{1,80}(\.[A-Za-z0-9_-]{1,80})*$"
 ShortText = Annotated[str, Field(max_length=300)]
 
 
@@ -92,9 +105,9 @@ class Model(_Strict):
     name: ShortText
     author: str = Field(max_length=100, description="The part of the id before `/` (without a leading `~`).")
     description: str = Field(max_length=20000)
-    created: int = Field(description="Unix time the model was added to OpenRouter.")
-    context_length: int | None = Field(ge=0)
-    max_completion_tokens: int | None = Field(ge=0)
+    created: int = Field(ge=0, le=MAX_UNIX_TIME, description="Unix time the model was added to OpenRouter.")
+    context_length: int | None = Field(ge=0, le=MAX_TOKENS)
+    max_completion_tokens: int | None = Field(ge=0, le=MAX_TOKENS)
     modality: str | None = Field(max_length=100, description="Upstream `architecture.modality`, e.g. `text->text`.")
     input_modalities: list[str]
     output_modalities: list[str]
@@ -112,7 +125,11 @@ class Model(_Strict):
     base_id: ModelId | None = Field(description="For a variant, the id of the model it varies, when listed.")
     is_free: bool = Field(description="True when prompt and completion prices are both 0.")
     is_alias: bool = Field(description="True for `~author/...-latest` alias ids.")
-    hugging_face_id: str | None = Field(max_length=200)
+    hugging_face_id: str | None = Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$",
+        max_length=200,
+        description="A Hugging Face repository id, `owner/name` (validated: it may become a link).",
+    )
 
 
 class Catalog(_Strict):
@@ -121,15 +138,17 @@ class Catalog(_Strict):
     schema_version: str
     as_of: Timestamp
     source: Source
-    count: int
+    count: Count
     models: list[Model]
 
 
 class Change(_Strict):
     """Movement against the previous period (keyed rankings only)."""
 
-    previous_rank: int | None = Field(description="Rank in the previous period; null when not ranked then.")
-    rank_delta: int | None = Field(description="previous_rank − rank: positive means the model moved up.")
+    previous_rank: Rank | None = Field(description="Rank in the previous period; null when not ranked then.")
+    rank_delta: int | None = Field(
+        ge=-MAX_RANK, le=MAX_RANK, description="previous_rank − rank: positive means the model moved up."
+    )
     value_change_pct: DecimalString | None = Field(description="Change of the metric in percent, 2 decimals.")
     is_new: bool = Field(description="True when the model was not ranked in the previous period.")
 
@@ -137,7 +156,9 @@ class Change(_Strict):
 class Entry(_Strict):
     """One ranked model."""
 
-    rank: int = Field(ge=1, description="Position in the upstream order (unmapped rows keep their positions).")
+    rank: int = Field(
+        ge=1, le=MAX_RANK, description="Position in the upstream order (unmapped rows keep their positions)."
+    )
     model_id: ModelId
     permaslug: str | None = Field(max_length=200, description="The dated slug the ranking row used.")
     name: ShortText
@@ -152,7 +173,7 @@ class Entry(_Strict):
 class Unmapped(_Strict):
     """A ranking row whose permaslug or id matched no catalog model. Listed, never dropped."""
 
-    rank: int = Field(ge=1)
+    rank: Rank
     permaslug: str = Field(max_length=200)
     value: DecimalString | None
     reason: str = Field(max_length=200)
@@ -188,7 +209,9 @@ class Ranking(_Strict):
     as_of: Timestamp
     source: Source
     attribution: str | None = Field(description="Required citation when the file carries keyed (CC BY 4.0) data.")
-    total_rows: int = Field(ge=0, description="Ranked rows upstream before the top-N cut (excluding `other`).")
+    total_rows: int = Field(
+        ge=0, le=MAX_RANK, description="Ranked rows upstream before the top-N cut (excluding `other`)."
+    )
     entries: list[Entry]
     other: Other | None
     unmapped: list[Unmapped]
@@ -200,9 +223,9 @@ class CategoryNode(_Strict):
     slug: Slug
     label: ShortText
     parent: Slug | None
-    depth: int = Field(ge=0)
+    depth: int = Field(ge=0, le=3)
     file: RelPath
-    model_count: int = Field(ge=0, description="Models ranked in this category (mapped entries upstream).")
+    model_count: int = Field(ge=0, le=MAX_RANK, description="Models ranked in this category (mapped entries upstream).")
     ranked_by: str = Field(max_length=100)
     children: list[CategoryNode]
 
@@ -228,7 +251,7 @@ class Dimension(_Strict):
     source: Source
     metric: Literal["tokens"] | None
     file: RelPath
-    entry_count: int = Field(ge=0)
+    entry_count: Count
 
 
 class Dimensions(_Strict):
@@ -246,15 +269,15 @@ class BenchmarkEntry(_Strict):
     permaslug: str = Field(max_length=200)
     source: str = Field(max_length=50, description="`artificial-analysis`, `design-arena` or `openrouter`.")
     display_name: ShortText
-    intelligence_index: float | None = None
-    coding_index: float | None = None
-    agentic_index: float | None = None
-    elo: float | None = None
+    intelligence_index: Score = None
+    coding_index: Score = None
+    agentic_index: Score = None
+    elo: Score = None
     arena: str | None = None
     category: str | None = None
-    win_rate: float | None = None
+    win_rate: Score = None
     benchmark_type: str | None = None
-    accuracy: float | None = None
+    accuracy: Score = None
 
 
 class Benchmarks(_Strict):
@@ -265,7 +288,7 @@ class Benchmarks(_Strict):
     source: Source
     attribution: str
     entries: list[BenchmarkEntry]
-    unmapped_count: int = Field(ge=0)
+    unmapped_count: Count
 
 
 class FileEntry(_Strict):
@@ -273,15 +296,19 @@ class FileEntry(_Strict):
 
     path: RelPath
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    bytes: int = Field(ge=0)
-    entries: int | None = Field(description="Entries (models or ranked rows) the file holds.")
+    bytes: int = Field(ge=0, le=MAX_BYTES)
+    entries: Count | None = Field(description="Entries (models or ranked rows) the file holds.")
 
 
 class UnknownField(_Strict):
     """An upstream field our normalization does not publish (listed so that reviewers notice additions)."""
 
-    path: str = Field(max_length=200)
-    count: int = Field(ge=1)
+    path: str = Field(
+        pattern=UNKNOWN_FIELD_PATTERN,
+        max_length=200,
+        description="Dotted path of the field, e.g. `architecture.new_field`: letters, digits, `_` and `-` only.",
+    )
+    count: int = Field(ge=1, le=MAX_RANK)
 
 
 class Demo(_Strict):
@@ -306,11 +333,11 @@ class Manifest(_Strict):
     attribution: str | None
     licence: str
     discovered_from: Literal["contract", "previous-snapshot"]
-    top_n: int = Field(ge=1)
+    top_n: int = Field(ge=1, le=1000)
     forced: list[str] = Field(description="Gates overridden with --force for this snapshot (normally empty).")
     unknown_fields: list[UnknownField]
-    unmapped_rows: int = Field(ge=0)
-    counts: dict[str, int]
+    unmapped_rows: Count
+    counts: dict[str, Count]
     files: list[FileEntry]
 
 

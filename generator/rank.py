@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any, Literal
 from urllib.parse import urlencode
 
@@ -28,6 +28,7 @@ from generator.normalize import InvalidData, canonical_decimal, invalid, parse_d
 OTHER = "other"
 SHARE_PLACES = Decimal("0.000001")
 PCT_PLACES = Decimal("0.01")
+MAX_DECIMAL = Decimal(10) ** published.MAX_DECIMAL_INTEGER_DIGITS
 MAX_ROWS = 5000
 
 Kind = Literal["overall", "category", "dimension"]
@@ -66,6 +67,15 @@ def _entry(
         share=None if share is None else canonical_decimal(share.quantize(SHARE_PLACES)),
         change=change,
     )
+
+
+def _change_pct(tokens: Decimal, before: Decimal, endpoint: str, slug: str) -> str:
+    """Week-over-week change in percent, 2 places; beyond the published bound it is invalid data, not a crash."""
+    with localcontext(prec=100):
+        pct = ((tokens - before) / before * 100).quantize(PCT_PLACES)
+    if abs(pct) >= MAX_DECIMAL:
+        raise InvalidData(f"{endpoint}: the week-over-week change of {slug[:80]!r} is out of range ({pct:.3e}%)")
+    return canonical_decimal(pct)
 
 
 def keyless_ranking(
@@ -224,9 +234,7 @@ def _keyed_ranking(
                 else published.Change(
                     previous_rank=was,
                     rank_delta=None if was is None else was - rank,
-                    value_change_pct=None
-                    if not before
-                    else canonical_decimal(((tokens - before) / before * 100).quantize(PCT_PLACES)),
+                    value_change_pct=None if not before else _change_pct(tokens, before, endpoint, slug),
                     is_new=was is None,
                 )
             )

@@ -181,6 +181,33 @@ def _cut(h: _Handler, fault: Fault, hit: int) -> None:
     h.close_connection = True
 
 
+@_kind("drip", "send the recorded body one byte every ARG seconds (default 0.5): each read is quick, the whole is not")
+def _drip(h: _Handler, fault: Fault, hit: int) -> None:
+    route = h.route_or_error()
+    if route is None:
+        return
+    body = route.file.read_bytes()
+    h.send_head(HTTPStatus.OK, "application/json", {"Content-Length": str(len(body))})
+    with contextlib.suppress(ConnectionError):
+        for i in range(len(body)):
+            if h.server.closing.wait(_seconds(fault.arg, 0.5)):
+                break
+            h.wfile.write(body[i : i + 1])
+            h.wfile.flush()
+    h.close_connection = True
+
+
+@_kind("deep-nesting", "a JSON body nested ARG (default 100000) arrays deep")
+def _deep_nesting(h: _Handler, fault: Fault, hit: int) -> None:
+    depth = int(fault.arg or 100_000)
+    h.send_body(HTTPStatus.OK, b'{"data": ' + b"[" * depth + b"]" * depth + b"}", "application/json")
+
+
+@_kind("date", "the recording with the Date header ARG (e.g. 'Thu, 01 Jan 1970 00:00:00 GMT')")
+def _date(h: _Handler, fault: Fault, hit: int) -> None:
+    h.serve_route(date=fault.arg)
+
+
 @_kind("html", "an HTML page with status 200 and Content-Type text/html (as the rankings page after 2026-05-17)")
 def _html(h: _Handler, fault: Fault, hit: int) -> None:
     h.send_body(HTTPStatus.OK, HTML_PAGE, "text/html; charset=utf-8")
@@ -348,6 +375,55 @@ def _category(doc: Any, arg: str) -> Any:
         for param in spec.get("get", {}).get("parameters", []):
             if param.get("name") == "category" and isinstance(param.get("schema", {}).get("enum"), list):
                 param["schema"]["enum"].append(arg)
+    return doc
+
+
+@_transform("enum-keep", "keep the first N values of the contract's enum PARAM (ARG = PARAM,N; e.g. category,1)")
+def _enum_keep(doc: Any, arg: str) -> Any:
+    name, _, keep = arg.partition(",")
+    for spec in doc.get("paths", {}).values():
+        for param in spec.get("get", {}).get("parameters", []):
+            enum = param.get("schema", {}).get("enum") if isinstance(param.get("schema"), dict) else None
+            if param.get("name") == name and isinstance(enum, list):
+                del enum[int(keep or 1) :]
+    return doc
+
+
+@_transform("clone-models", "ARG (default 1) new models, copies of the first with new ids and canonical slugs")
+def _clone_models(doc: Any, arg: str) -> Any:
+    rows = _records(doc)
+    first = rows[0]
+    for i in range(int(arg or 1)):
+        clone = json.loads(json.dumps(first))
+        clone["id"] = f"{first['id'].partition(':')[0]}-clone-{i}"
+        clone["canonical_slug"] = f"{first.get('canonical_slug') or first['id']}-clone-{i}"
+        rows.append(clone)
+    return doc
+
+
+@_transform("huge-number", "FIELD of every record set to 10^DIGITS (ARG = FIELD,DIGITS; e.g. context_length,300)")
+def _huge_number(doc: Any, arg: str) -> Any:
+    name, _, digits = arg.partition(",")
+    for record in _records(doc):
+        record[name] = 10 ** int(digits or 300)
+    return doc
+
+
+@_transform(
+    "pricing-key", "a pricing key ARG whose value is a JSON number, on every model (a validation error names it)"
+)
+def _pricing_key(doc: Any, arg: str) -> Any:
+    for record in _records(doc):
+        if isinstance(record.get("pricing"), dict):
+            record["pricing"][arg or "new_key"] = 1
+    return doc
+
+
+@_transform("set-field", "string field NAME of every record set to VALUE (ARG = NAME=VALUE)")
+def _set_field(doc: Any, arg: str) -> Any:
+    name, _, value = arg.partition("=")
+    for record in _records(doc):
+        record[name] = value
     return doc
 
 
@@ -557,7 +633,9 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         return route
 
-    def serve_route(self, change: Callable[[Any], Any] | None = None, *, cut: bool = False) -> None:
+    def serve_route(
+        self, change: Callable[[Any], Any] | None = None, *, cut: bool = False, date: str | None = None
+    ) -> None:
         """Answer with the recording, its JSON changed by ``change`` (or its bytes cut in half)."""
         route = self.route_or_error()
         if route is None:
@@ -567,7 +645,8 @@ class _Handler(BaseHTTPRequestHandler):
             body = body[: len(body) // 2]
         elif change is not None:
             body = json.dumps(change(json.loads(body)), ensure_ascii=False).encode()
-        date = format_datetime(datetime.fromisoformat(route.date.replace("Z", "+00:00")), usegmt=True)
+        if date is None:
+            date = format_datetime(datetime.fromisoformat(route.date.replace("Z", "+00:00")), usegmt=True)
         headers = {"Date": date, PROVENANCE_HEADER: route.provenance, RECORDED_HEADER: ",".join(route.recorded)}
         self.send_body(HTTPStatus.OK, body, "application/json", headers)
 

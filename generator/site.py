@@ -160,14 +160,14 @@ def model_path(model_id: str) -> str:
     The mapping is injective and case-insensitive filesystems cannot merge two pages. A part longer than
     200 characters after escaping is shortened and ends with ``_h`` and 16 hex digits of its sha256.
     """
-    if not isinstance(model_id, str) or len(model_id) > 200 or not MODEL_ID.match(model_id):
+    if not isinstance(model_id, str) or len(model_id) > 200 or not MODEL_ID.fullmatch(model_id):
         shown = str(model_id)[:60].encode("unicode_escape").decode("ascii")
         raise SiteError(f"model id {shown!r} is not a valid OpenRouter id; it cannot become a page")
     author, slug = model_id.split("/", 1)
     alias = author.startswith("~")
     parts = [("~" if alias else "") + _segment(author.removeprefix("~")), _segment(slug)]
     for part in parts:  # second lock: whatever happens above, a segment is plain and never . or ..
-        if not _SEGMENT_OK.match(part) or part in {".", ".."}:
+        if not _SEGMENT_OK.fullmatch(part) or part in {".", ".."}:
             raise SiteError(f"model id {model_id!r} maps to an unsafe path segment {part!r}")
     return f"models/{parts[0]}/{parts[1]}/"
 
@@ -181,7 +181,7 @@ def ordering_path(slug: str) -> str:
 
 
 def openrouter_url(model_id: str) -> str:
-    if not MODEL_ID.match(model_id):
+    if not MODEL_ID.fullmatch(model_id):
         raise SiteError(f"model id {model_id[:60]!r} is not a valid OpenRouter id")
     return OPENROUTER_MODEL_PAGE + quote(model_id, safe="/:~")
 
@@ -381,7 +381,7 @@ def load(files: dict[str, bytes]) -> Snapshot:
     listed = {entry.path for entry in manifest.files} | {"manifest.json"}
     kept: dict[str, bytes] = {}
     for path in sorted(files):
-        if not REL_PATH.match(path):
+        if not REL_PATH.fullmatch(path):
             notes.append(f"not published: {path[:80]!r} is not a plain snapshot path")
             continue
         if path not in listed:

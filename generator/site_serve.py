@@ -7,6 +7,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 HOST = "127.0.0.1"
 
@@ -22,6 +23,13 @@ class _Handler(SimpleHTTPRequestHandler):
         ".css": "text/css",
         ".html": "text/html; charset=utf-8",
     }
+
+    def send_head(self) -> Any:
+        # A NUL in the path (`/%00`) would crash the base class's open() and drop the connection: answer 400.
+        if "\x00" in unquote(self.path.split("?", 1)[0].split("#", 1)[0]):
+            self.send_error(400, "Bad request: NUL in the path")
+            return None
+        return super().send_head()
 
     def list_directory(self, path: str | Path) -> None:
         self.send_error(404)

@@ -33,7 +33,7 @@ def validate_slug(slug: object) -> str:
     if len(segments) > MAX_DEPTH:
         raise SlugError(f"slug {shown!r} is nested deeper than {MAX_DEPTH} levels")
     for segment in segments:
-        if not SEGMENT.match(segment):
+        if not SEGMENT.fullmatch(segment):
             raise SlugError(f"slug {shown!r} has an invalid segment {segment[:30]!r} (allowed: [a-z0-9-]+)")
         if segment in _RESERVED:
             raise SlugError(f"slug {shown!r} uses the reserved name {segment!r}")

@@ -8,14 +8,21 @@ A run that fails at any point leaves the previous snapshot byte-identical.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import errno
+import fcntl
 import functools
 import hashlib
 import json
 import os
 import shutil
+import signal
 import tempfile
+import threading
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -197,6 +204,59 @@ def validate_files(
     return problems
 
 
+# --- the lock ----------------------------------------------------------------------------------------------
+
+
+class Locked(Exception):
+    """Another run holds the snapshot directory's lock for longer than we may wait."""
+
+    def __init__(self, lock: Path, holder: str, waited: float) -> None:
+        who = f"PID {holder}" if holder else "a process whose PID is not recorded"
+        super().__init__(f"{lock}: held by {who}; gave up after waiting {waited:g} s (--lock-wait)")
+        self.holder = holder
+
+
+def lock_path(target: Path) -> Path:
+    """The lock file beside ``target`` (``snapshots/.v1.lock``): ignored by git, never part of the snapshot."""
+    return target.with_name(f".{target.name}.lock")
+
+
+@contextlib.contextmanager
+def locked(target: Path, wait: float, *, poll: float = 0.05) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on the lock file beside ``target`` for the block, waiting at most ``wait`` s.
+
+    Every run that reads the previous snapshot and may replace it holds it from the first read to the swap, so
+    two overlapping runs never touch each other's staging directory and ``v1`` is always whole. The holder's
+    PID is written into the file while it holds the lock (and cleared when it lets go); the kernel drops the
+    lock when the process dies, so a killed run never leaves a stale one.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    path = lock_path(target)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
+                    raise
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+                    raise Locked(path, holder if holder.isdigit() else "", wait) from None
+                time.sleep(poll)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
 # --- atomic swap -----------------------------------------------------------------------------------------
 
 _RENAME_EXCHANGE = 2
@@ -238,8 +298,32 @@ def _fsync_tree(root: Path) -> None:
                 os.close(fd)
 
 
+@contextlib.contextmanager
+def _interrupt_held() -> Iterator[list[int]]:
+    """Hold back SIGINT for the block: the caller checks the returned list (non-empty: Ctrl-C was pressed) at
+    the one point where stopping is still clean, and past it finishes what it started. Main thread only."""
+    if threading.current_thread() is not threading.main_thread():
+        yield []
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    try:
+        yield pressed
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def write_atomic(target: Path, files: dict[str, bytes]) -> None:
-    """Replace the directory ``target`` with exactly ``files``, all at once, or not at all."""
+    """Replace the directory ``target`` with exactly ``files``, all at once, or not at all.
+
+    Ctrl-C (SIGINT) while the files are written stops the run before the swap, leaving ``target`` as it was;
+    once the swap has begun it is finished, and the run ends normally with its result.
+    """
+    with _interrupt_held() as pressed:
+        _write_atomic(target, files, pressed)
+
+
+def _write_atomic(target: Path, files: dict[str, bytes], pressed: list[int]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     recover(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent)).resolve()
@@ -252,6 +336,8 @@ def write_atomic(target: Path, files: dict[str, bytes]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         _fsync_tree(staging)
+        if pressed:
+            raise KeyboardInterrupt  # before the swap: stopping now leaves the previous snapshot untouched
         if target.exists():
             if not _exchange(staging, target):
                 backup = target.with_name(f".{target.name}.old")

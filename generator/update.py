@@ -5,8 +5,9 @@ in between are pure functions in their own modules.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -55,6 +56,8 @@ class Options:
     client_kwargs: dict[str, Any] = field(default_factory=dict)
     progress: Callable[[int, int, str], None] | None = None
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
+    max_duration: float = 900.0  # seconds for every request of the run together (the update's deadline)
+    lock_wait: float = 60.0  # seconds to wait for another run's lock on the snapshot directory
     write: bool = True  # False: build the snapshot in memory only (``Result.files``), as `orsnap verify` does
 
 
@@ -103,6 +106,21 @@ def previous_discovery(files: dict[str, bytes]) -> Discovery | None:
         for d in json.loads(files["dimensions.json"])["dimensions"]
     )
     return Discovery(tuple(categories), orderings, "previous-snapshot")
+
+
+SOURCE_ENDPOINTS = {
+    "catalog": "GET /models?output_modalities=all, its Date header",
+    "rankings": "GET /datasets/rankings-daily, its meta.as_of",
+    "benchmarks": "GET /benchmarks, its meta.as_of",
+}
+
+
+def _sources_as_of(files: dict[str, bytes]) -> dict[str, str]:
+    """The previous manifest's ``sources_as_of`` (empty without a previous snapshot)."""
+    if "manifest.json" not in files:
+        return {}
+    found = json.loads(files["manifest.json"]).get("sources_as_of")
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
 
 
 def summarize(files: dict[str, bytes]) -> gates.Summary | None:
@@ -191,24 +209,42 @@ async def _fetch_all(
     loop = asyncio.get_running_loop()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="orsnap-build") as worker:
         work: list[asyncio.Future[None]] = []
-        async with asyncio.TaskGroup() as group:
-            catalog_task = group.create_task(tracked(None, openrouter.catalog(client)))
-            wanted = [*requests, BENCHMARKS] if with_benchmarks else list(requests)
-            others = [group.create_task(tracked(request, fetch(request))) for request in wanted]
-            work.append(loop.run_in_executor(worker, on_catalog, (await catalog_task)[1]))
-            for next_done in asyncio.as_completed(others):
-                request, fetched = await next_done
-                work.append(loop.run_in_executor(worker, on_response, request, fetched))
-                if work[0].done():
-                    work[0].result()  # a catalog that failed validation stops the run now
-        for future in work:
-            await future
+        try:
+            async with asyncio.TaskGroup() as group:
+                catalog_task = group.create_task(tracked(None, openrouter.catalog(client)))
+                wanted = [*requests, BENCHMARKS] if with_benchmarks else list(requests)
+                others = [group.create_task(tracked(request, fetch(request))) for request in wanted]
+                work.append(loop.run_in_executor(worker, on_catalog, (await catalog_task)[1]))
+                for next_done in asyncio.as_completed(others):
+                    request, fetched = await next_done
+                    work.append(loop.run_in_executor(worker, on_response, request, fetched))
+                    failed = next((f for f in work if f.done() and not f.cancelled() and f.exception()), None)
+                    if failed is not None:
+                        failed.result()  # the first response that failed validation stops the run now
+            for future in work:
+                await future
+        finally:
+            # Whatever stopped the run, every piece of local work is collected (its own failure included), so
+            # none is left to report "Future exception was never retrieved" on stderr: the error is one line.
+            for future in work:
+                future.cancel()
+            await asyncio.gather(*work, return_exceptions=True)
 
 
 def _first_error(exc: BaseException) -> BaseException:
     while isinstance(exc, BaseExceptionGroup):
         exc = exc.exceptions[0]
     return exc
+
+
+@contextlib.contextmanager
+def _bounded(endpoint: str) -> Iterator[None]:
+    """A published model refusing upstream data (a number beyond its bounds) is invalid data, exit 4."""
+    try:
+        yield
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise InvalidData(f"{endpoint}: {'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
 
 
 class _Built:
@@ -242,6 +278,18 @@ class _Built:
         self.checked.add(path)
 
     def add_catalog(self, fetched: Fetched) -> None:
+        with _bounded(fetched.endpoint):
+            self._add_catalog(fetched)
+
+    def add_ranking(self, path: str, request: Request, fetched: Fetched, ordering: Ordering | None) -> None:
+        with _bounded(fetched.endpoint):
+            self._add_ranking(path, request, fetched, ordering)
+
+    def add_benchmarks(self, fetched: Fetched) -> None:
+        with _bounded(fetched.endpoint):
+            self._add_benchmarks(fetched)
+
+    def _add_catalog(self, fetched: Fetched) -> None:
         self.models, self.report = normalize_catalog(fetched.data, fetched.endpoint)
         self.catalog = {m.id: m for m in self.models}
         self.index = permaslug_index(self.models)
@@ -262,7 +310,7 @@ class _Built:
             ),
         )
 
-    def add_ranking(self, path: str, request: Request, fetched: Fetched, ordering: Ordering | None) -> None:
+    def _add_ranking(self, path: str, request: Request, fetched: Fetched, ordering: Ordering | None) -> None:
         params = dict(request.params)
         source = published.Source(
             endpoint=request.endpoint, params=params, keyed=request.kind == "rankings", provenance=self._seen(fetched)
@@ -292,7 +340,7 @@ class _Built:
         self.rankings[path] = ranking
         self._put(path, ranking)
 
-    def add_benchmarks(self, fetched: Fetched) -> None:
+    def _add_benchmarks(self, fetched: Fetched) -> None:
         self.bench = rank.benchmarks(
             fetched.data,
             endpoint=fetched.endpoint,
@@ -321,44 +369,67 @@ async def _run(opts: Options) -> Result:
         **opts.client_kwargs,
     ) as client:
         try:
-            discovery = discover((await openrouter.contract(client, opts.contract_url)).data)
-        except SourceError as exc:
-            fallback = previous_discovery(previous_files)
-            if fallback is None:
-                raise SourceError(
-                    exc.endpoint, f"{exc.cause}; and there is no previous snapshot to fall back on"
-                ) from None
-            discovery = fallback
-            notes.append(f"contract unreachable ({exc}); used the previous snapshot's categories and orderings")
-        except ContractError as exc:
-            raise InvalidData(f"GET {opts.contract_url}: {exc}") from None
-        requests = plan(discovery, keyed)
-        paths_for: dict[Request, list[str]] = {}
-        for path, request in sorted(requests.items()):
-            paths_for.setdefault(request, []).append(path)
-        ordering_by_path = {str(slug_path(DIMENSION_DIR, o.slug)): o for o in discovery.orderings}
-        built = _Built(opts, now)
+            async with asyncio.timeout(opts.max_duration):
+                discovery, built, calls = await _fetch(opts, client, previous_files, notes, now, keyed)
+        except TimeoutError:
+            waiting = next(iter(client.in_flight), "GET " + opts.contract_url)
+            raise SourceError(
+                waiting, f"the update did not finish within {opts.max_duration:g} s (--max-duration)"
+            ) from None
+    return _finish(opts, target, previous_files, notes, keyed, discovery, built, calls)
 
-        def on_response(request: Request, fetched: Fetched) -> None:
-            if request is BENCHMARKS:
-                built.add_benchmarks(fetched)
-                return
-            for path in paths_for[request]:
-                built.add_ranking(path, request, fetched, ordering_by_path.get(path))
 
-        try:
-            await _fetch_all(
-                client,
-                sorted(paths_for, key=lambda r: (r.kind, r.params)),
-                keyed,
-                opts.progress,
-                built.add_catalog,
-                on_response,
-            )
-        except BaseExceptionGroup as group:
-            raise _first_error(group) from None
-        calls = list(client.calls)
+async def _fetch(
+    opts: Options, client: Client, previous_files: dict[str, bytes], notes: list[str], now: datetime, keyed: bool
+) -> tuple[Discovery, _Built, list[str]]:
+    try:
+        discovery = discover((await openrouter.contract(client, opts.contract_url)).data)
+    except SourceError as exc:
+        fallback = previous_discovery(previous_files)
+        if fallback is None:
+            raise SourceError(exc.endpoint, f"{exc.cause}; and there is no previous snapshot to fall back on") from None
+        discovery = fallback
+        notes.append(f"contract unreachable ({exc}); used the previous snapshot's categories and orderings")
+    except ContractError as exc:
+        raise InvalidData(f"GET {opts.contract_url}: {exc}") from None
+    requests = plan(discovery, keyed)
+    paths_for: dict[Request, list[str]] = {}
+    for path, request in sorted(requests.items()):
+        paths_for.setdefault(request, []).append(path)
+    ordering_by_path = {str(slug_path(DIMENSION_DIR, o.slug)): o for o in discovery.orderings}
+    built = _Built(opts, now)
 
+    def on_response(request: Request, fetched: Fetched) -> None:
+        if request is BENCHMARKS:
+            built.add_benchmarks(fetched)
+            return
+        for path in paths_for[request]:
+            built.add_ranking(path, request, fetched, ordering_by_path.get(path))
+
+    try:
+        await _fetch_all(
+            client,
+            sorted(paths_for, key=lambda r: (r.kind, r.params)),
+            keyed,
+            opts.progress,
+            built.add_catalog,
+            on_response,
+        )
+    except BaseExceptionGroup as group:
+        raise _first_error(group) from None
+    return discovery, built, list(client.calls)
+
+
+def _finish(
+    opts: Options,
+    target: Path,
+    previous_files: dict[str, bytes],
+    notes: list[str],
+    keyed: bool,
+    discovery: Discovery,
+    built: _Built,
+    calls: list[str],
+) -> Result:
     # Responses arrive in any order; everything downstream sees them in path order, so output is deterministic.
     files, rankings = dict(sorted(built.files.items())), dict(sorted(built.rankings.items()))
     models, sources_as_of, bench = built.models, built.as_of, built.bench
@@ -427,6 +498,7 @@ async def _run(opts: Options) -> Result:
 
     # Gates compare with the previous snapshot before anything is written.
     refusals = gates.check(summarize(previous_files), gates.summarize(files), opts.thresholds)
+    refusals += gates.as_of_regress(_sources_as_of(previous_files), sources_as_of, SOURCE_ENDPOINTS)
     if refusals and not opts.force:
         raise Refused(refusals)
     forced = [r.gate for r in refusals]
@@ -515,9 +587,15 @@ async def _run(opts: Options) -> Result:
 
 
 def update(opts: Options) -> Result:
-    """Run one update. Raises SourceError (exit 1), Refused (exit 3) or InvalidData (exit 4)."""
+    """Run one update. Raises SourceError or store.Locked (exit 1), Refused (exit 3) or InvalidData (exit 4).
+
+    The whole run, from reading the previous snapshot to the swap, holds the snapshot directory's lock.
+    """
     try:
-        return asyncio.run(_run(opts))
+        if not opts.write:
+            return asyncio.run(_run(opts))
+        with store.locked(opts.snapshots / "v1", opts.lock_wait):
+            return asyncio.run(_run(opts))
     except SlugError as exc:
         raise InvalidData(str(exc)) from None
     except ValidationError as exc:  # each source names its record; this is the net for any it did not

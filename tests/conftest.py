@@ -94,11 +94,14 @@ def load_json(path: Path) -> object:
 
 
 def tree_digest(root: Path) -> dict[str, str]:
-    """sha256 of every file under ``root`` (relative path → digest); equal digests mean byte-identical trees."""
+    """sha256 of every file under ``root`` (relative path → digest); equal digests mean byte-identical trees.
+
+    The update's lock file (``.v1.lock`` beside ``v1``) is not part of the snapshot and is left out.
+    """
     if not root.exists():
         return {}
     return {
         p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.name != ".v1.lock"
     }

@@ -227,6 +227,13 @@ def test_upstream_text_cannot_inject_markdown_links_images_or_mentions() -> None
     assert not re.search(r"^#", text, re.M) or all(h.startswith("### ") for h in re.findall(r"^#.*", text, re.M))
 
 
+def test_bare_urls_in_upstream_text_are_not_autolinked() -> None:
+    """GitHub autolinks `https://…` and `www.…` in plain text: a word joiner inside each keeps them text."""
+    shown = changes.md_text("Visit https://evil.example/x or HTTP://e.example or www.evil.example now", cap=200)
+    assert "://" not in shown and "www." not in shown.lower()
+    assert shown.replace("\u2060", "") == "Visit https://evil.example/x or HTTP://e.example or www.evil.example now"
+
+
 def test_json_report_is_deterministic_and_carries_everything(history_repo: HistoryRepo) -> None:
     first = changes.to_json(pair(history_repo, "2025-12-18", "2026-01-01a"))
     assert first == changes.to_json(pair(history_repo, "2025-12-18", "2026-01-01a"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import AsyncIterator, Callable
 
 import httpx
@@ -261,13 +262,49 @@ def test_invalid_limiter_settings_are_refused() -> None:
         RateLimiter(0, 60)
 
 
-def test_json_content_type_with_suffix_is_accepted() -> None:
+@pytest.mark.parametrize("media_type", ["application/evil+json", "application/vnd.api+json", "text/json"])
+def test_only_application_json_is_json(media_type: str) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=json.dumps({"a": 1}).encode(), headers={"Content-Type": media_type})
+
+    with pytest.raises(SourceError, match=f"expected JSON, got {re.escape(media_type)} with status 200"):
+        run(handler)
+
+
+def test_application_json_with_a_charset_is_json() -> None:
     fetched, _, _ = run(
         lambda r: httpx.Response(
-            200, content=json.dumps({"a": 1}).encode(), headers={"Content-Type": "application/vnd.api+json"}
+            200, content=json.dumps({"a": 1}).encode(), headers={"Content-Type": "Application/JSON; charset=utf-8"}
         )
     )
     assert fetched.data == {"a": 1}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("location", "followed"),
+    [
+        ("/api/v1/models-moved", True),
+        ("https://api.test/elsewhere", True),
+        ("https://evil.test/api/v1/models", False),
+        ("http://api.test/api/v1/models", False),  # a downgrade to plain HTTP
+    ],
+)
+def test_redirects_are_followed_only_to_the_same_host(location: str, followed: bool) -> None:
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        if len(seen) == 1:
+            return httpx.Response(307, headers={"Location": location})
+        return httpx.Response(200, json={"data": []})
+
+    if followed:
+        fetched, _, _ = run(handler)
+        assert fetched.data == {"data": []} and len(seen) == 2  # type: ignore[attr-defined]
+    else:
+        with pytest.raises(SourceError, match=r"redirected to another host .* only redirects to https://api\.test"):
+            run(handler)
+        assert len(seen) == 1  # the other host was never asked
 
 
 def test_refused_connections_spend_none_of_the_keyed_budget() -> None:

@@ -49,12 +49,16 @@ FAST = ("--timeout", "10", "--max-retry-wait", "0.02")  # retries back off 20 ms
 
 
 def tree_state(root: Path) -> dict[str, str]:
-    """Every directory and file under ``root`` (sha256 for files): equal states mean byte-identical trees."""
+    """Every directory and file under ``root`` (sha256 for files): equal states mean byte-identical trees.
+
+    The lock file beside ``v1`` (``.v1.lock``, holding the PID of a run while it runs) is not part of the snapshot.
+    """
     if not root.exists():
         return {}
     return {
         p.relative_to(root).as_posix(): "dir" if p.is_dir() else hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(root.rglob("*"))
+        if p != store.lock_path(root / "v1")
     }
 
 
@@ -89,7 +93,17 @@ def run_update(
         *args,
     ]
     result = CliRunner().invoke(cli, command, env={"OPENROUTER_API_KEY": FAKE_KEY if keyed else ""})
+    if result.exit_code == 0:
+        assert_builds(snapshots)
     return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def assert_builds(snapshots: Path) -> None:
+    """Whatever `update` publishes, `build` renders: every run of this file that exits 0 is built at once."""
+    out = snapshots.parent / f"_site-{len(list(snapshots.parent.glob('_site-*')))}"
+    built = CliRunner().invoke(cli, ["build", "--snapshots", str(snapshots), "--out", str(out), "--quiet"])
+    assert built.exit_code == 0, built.output
+    assert (out / "index.html").is_file()
 
 
 @pytest.fixture(scope="module")
@@ -146,8 +160,23 @@ MATRIX: dict[str, Refuses] = {
     "timeout": Refuses(
         (f"timeout:30@{CATALOG}",),
         SOURCE,
-        ("GET /models?output_modalities=all", "timed out (ReadTimeout)", "gave up after 4 attempts"),
+        ("GET /models?output_modalities=all", "no complete response within 0.4 s", "gave up after 4 attempts"),
         args=("--timeout", "0.4"),
+    ),
+    "slow-drip-of-one-byte-every-0.2-s": Refuses(
+        (f"drip:0.2@{LEGAL}",),
+        SOURCE,
+        ("GET /datasets/rankings-daily?category=legal&period=week", "no complete response within 0.5 s (--timeout)"),
+        args=("--timeout", "0.5"),
+    ),
+    "slow-drip-outlasting-the-update-deadline": Refuses(
+        (f"drip:0.2@{LEGAL}",),
+        SOURCE,
+        (
+            "GET /datasets/rankings-daily?category=legal&period=week",
+            "the update did not finish within 1.5 s (--max-duration)",
+        ),
+        args=("--timeout", "10", "--max-duration", "1.5"),
     ),
     # keyless: with a key, 24 keyed calls x 4 attempts would also wait out the real 30-per-minute limit
     "refused-connection-api": Refuses(
@@ -213,6 +242,19 @@ MATRIX: dict[str, Refuses] = {
         SOURCE,
         ("GET /models?output_modalities=all", "response of 52428800 bytes exceeds the 20971520-byte cap"),
     ),
+    "json-nested-100000-deep": Refuses(
+        (f"deep-nesting@{CATALOG}",),
+        SOURCE,
+        ("GET /models?output_modalities=all", "invalid JSON (nested too deeply)"),
+    ),
+    "date-header-in-1970": Refuses(
+        (f"date:Thu, 01 Jan 1970 00:00:00 GMT@{CATALOG}",),
+        REFUSED,
+        (
+            "gate as-of-regress: the catalog is dated 1970-01-01T00:00:00Z, before the previous snapshot's",
+            "GET /models?output_modalities=all, its Date header",
+        ),
+    ),
     "bare-nan-in-json": Refuses(
         (f"price-number:NaN@{CATALOG}",),
         SOURCE,
@@ -223,6 +265,11 @@ MATRIX: dict[str, Refuses] = {
         (f"empty-data@{LEGAL}",),
         INVALID,
         ("GET /datasets/rankings-daily?category=legal&period=week", "meta: Field required"),
+    ),
+    "every-keyed-ranking-invalid-at-once": Refuses(
+        (f"drop-field:model_permaslug@{RANKINGS}",),
+        INVALID,
+        ("GET /datasets/rankings-daily?", "model_permaslug: Field required"),
     ),
     "missing-required-field-catalog": Refuses(
         (f"drop-field:pricing@{CATALOG}",), INVALID, ("GET /models?output_modalities=all", "pricing: Field required")
@@ -257,6 +304,47 @@ MATRIX: dict[str, Refuses] = {
         (f"price-number:0.5@{CATALOG}",),
         INVALID,
         ("GET /models?output_modalities=all", "pricing.prompt: Input should be a valid string"),
+    ),
+    "context-length-10-to-the-300": Refuses(
+        (f"huge-number:context_length,300@{CATALOG}",),
+        INVALID,
+        ("GET /models?output_modalities=all", "context_length: Input should be less than or equal to 1000000000"),
+    ),
+    "created-10-to-the-4000": Refuses(
+        (f"huge-number:created,4000@{CATALOG}",),
+        INVALID,
+        ("GET /models?output_modalities=all", "created: Input should be less than or equal to 4102444800"),
+    ),
+    "tokens-10-to-the-300": Refuses(
+        (f"huge-number:total_tokens,300@{LEGAL}",),
+        INVALID,
+        ("GET /datasets/rankings-daily?category=legal&period=week", "value: String should have at most 40 characters"),
+    ),
+    "benchmark-elo-10-to-the-400": Refuses(
+        ("huge-number:elo,400@/api/v1/benchmarks",), INVALID, ("GET /benchmarks", "elo")
+    ),
+    "unknown-field-named-like-a-workflow-command": Refuses(
+        (f"unknown-fields:x\n::warning title=pwned::owned@{CATALOG}",),
+        INVALID,
+        (
+            "GET /models?output_modalities=all",
+            "a name we will not publish: 'architecture.x\\n::warning title=pwned::owned'",
+        ),
+    ),
+    "pricing-key-with-a-newline-in-a-validation-error": Refuses(
+        (f"pricing-key:k\n::error::x\u202e@{CATALOG}",),
+        INVALID,
+        ("GET /models?output_modalities=all", "pricing.k\\n::error::x\\u202e: Input should be a valid string"),
+    ),
+    "hugging-face-id-that-is-a-script-url": Refuses(
+        (f"set-field:hugging_face_id=javascript:alert(1)//x@{CATALOG}",),
+        INVALID,
+        ("GET /models?output_modalities=all", "hugging_face_id: String should match pattern"),
+    ),
+    "hugging-face-id-with-a-path-outside-the-hub": Refuses(
+        (f"set-field:hugging_face_id=../../evil.example/x@{CATALOG}",),
+        INVALID,
+        ("GET /models?output_modalities=all", "hugging_face_id: String should match pattern"),
     ),
     "category-slug-dot-dot": Refuses(
         (f"category:../../etc@{CONTRACT}",), INVALID, ("/openapi.json", "unusable slug", "'../../etc'")
@@ -322,6 +410,21 @@ MATRIX: dict[str, Refuses] = {
         REFUSED,
         ("gate mass-vanish: 100 of 368 catalog models vanished (27%, threshold 25%)", "raise --max-vanish"),
     ),
+    "contract-lists-1-of-12-categories": Refuses(
+        (f"enum-keep:category,1@{CONTRACT}",),
+        REFUSED,
+        ("gate contract-shrink: 11 of 12 categories vanished (92%, threshold 25%)", "openapi.json"),
+    ),
+    "contract-sort-list-cut-to-1": Refuses(
+        (f"enum-keep:sort,1@{CONTRACT}",),
+        REFUSED,
+        ("gate contract-shrink: 11 of", "orderings vanished", "openapi.json", "raise --max-contract-shrink"),
+    ),
+    "catalog-grows-by-4000-models": Refuses(
+        (f"clone-models:4000@{CATALOG}",),
+        REFUSED,
+        ("gate sudden-growth: 4000 new models at once, 368 before", "GET /models?output_modalities=all"),
+    ),
     "prices-jump-1000x": Refuses(
         (f"price-jump:1000,6@{CATALOG}",),
         REFUSED,
@@ -370,6 +473,8 @@ def test_the_matrix_covers_every_fault_kind_and_enough_faults() -> None:
         "zero-prices",
         "vanish",
         "rewrite-modality",
+        "enum-keep",
+        "date",
     }
     assert set(KINDS) - refused - recovered - published_as_data == set()
     assert len(MATRIX) + len(RECOVERS) >= 25
@@ -536,6 +641,37 @@ def test_a_few_models_vanishing_is_published_not_refused(
     assert load(snapshots / "v1/manifest.json")["forced"] == []
 
 
+def test_a_category_dropped_from_the_contract_is_published_not_refused(
+    server: ReplayServer, baselines: dict[bool, Path], tmp_path: Path
+) -> None:
+    """One of 12 categories gone (8%, below --max-contract-shrink) is news: published, its file removed."""
+    snapshots = previous(baselines, tmp_path)
+    categories = load(snapshots / "v1/categories.json")["categories"]
+    last = categories[-1]["slug"]
+    server.add_fault(f"enum-keep:category,11@{CONTRACT}")
+    run = run_update(server, snapshots)
+    assert run.code == 0 and run.lines[0].startswith("changed:"), run.stderr
+    assert [c["slug"] for c in load(snapshots / "v1/categories.json")["categories"]] == [
+        c["slug"] for c in categories[:-1]
+    ]
+    assert not (snapshots / f"v1/rankings/category/{last}.json").exists()
+
+
+@pytest.mark.parametrize("date", ["Fri, 31 Dec 9999 23:59:59 -1200", "9999", "Fri, 31 Dec 9999 23:59:59 GMT"])
+def test_a_date_header_out_of_range_or_in_the_future_is_not_used(
+    date: str, server: ReplayServer, baselines: dict[bool, Path], tmp_path: Path
+) -> None:
+    """`Date: 9999` (an OverflowError once) is not a date we can use: the run's own clock dates the catalog, as
+    when the header is missing: published with that date, never 9999."""
+    snapshots = previous(baselines, tmp_path)
+    recorded = load(snapshots / "v1/models.json")["as_of"]
+    server.add_fault(f"date:{date}@{CATALOG}")
+    run = run_update(server, snapshots)
+    assert run.code == 0 and run.lines[0].startswith("changed:"), run.stderr
+    as_of = load(snapshots / "v1/models.json")["as_of"]
+    assert recorded < as_of <= time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
 def test_rewritten_modality_strings_are_published_as_data(
     server: ReplayServer, baselines: dict[bool, Path], tmp_path: Path
 ) -> None:
@@ -554,6 +690,10 @@ def test_rewritten_modality_strings_are_published_as_data(
         (f"price-jump:1000,6@{CATALOG}", ("--max-price-jumps", "20"), []),
         (f"price-jump:1000,6@{CATALOG}", ("--force",), ["price-jump"]),
         (f"empty-rows@{LEGAL}", ("--force",), ["empty-category"]),
+        (f"enum-keep:category,1@{CONTRACT}", ("--max-contract-shrink", "0.95"), []),
+        (f"enum-keep:sort,1@{CONTRACT}", ("--force",), ["contract-shrink"]),
+        (f"clone-models:4000@{CATALOG}", ("--max-growth", "11"), []),
+        (f"clone-models:4000@{CATALOG}", ("--force",), ["sudden-growth"]),
     ],
 )
 def test_the_flag_a_refusal_names_overrides_it(
@@ -821,7 +961,7 @@ def test_kill_9_while_writing_leaves_the_previous_snapshot_intact(
     assert tree_state(snapshots / "v1") == before
     rerun = run_update(server, snapshots)  # and the next good run cleans up and publishes
     assert rerun.code == 0 and rerun.lines[0].startswith("changed:"), rerun.stderr
-    assert sorted(p.name for p in snapshots.iterdir()) == ["v1"]
+    assert sorted(p.name for p in snapshots.iterdir()) == [".v1.lock", "v1"]
 
 
 @pytest.mark.parametrize("where", ["first-file", "tenth-file", "fsync", "staging-directory"])
@@ -851,3 +991,159 @@ def test_a_full_disk_leaves_the_previous_snapshot_intact(
     assert run.code == SOURCE
     assert run.lines == ["orsnap: error: could not write the snapshot: No space left on device"]
     assert tree_state(snapshots) == before
+
+
+# --- two runs at once: the lock -----------------------------------------------------------------------------------
+
+
+def test_a_second_update_waits_for_the_lock_then_exits_1_naming_the_holder(
+    server: ReplayServer, baselines: dict[bool, Path], tmp_path: Path
+) -> None:
+    snapshots = previous(baselines, tmp_path)
+    before = tree_state(snapshots)
+    server.add_fault(f"vanish:16@{CATALOG}")  # real news: without the lock this run would write
+    with store.locked(snapshots / "v1", wait=0):
+        assert (snapshots / ".v1.lock").read_text() == f"{os.getpid()}\n"
+        started = time.monotonic()
+        run = run_update(server, snapshots, "--lock-wait", "0.3")
+        waited = time.monotonic() - started
+    assert run.code == SOURCE, run.stderr
+    assert len(run.lines) == 1 and f"held by PID {os.getpid()}" in run.lines[0], run.stderr
+    assert "waiting 0.3 s (--lock-wait)" in run.lines[0] and waited >= 0.3
+    assert tree_state(snapshots) == before
+    assert (snapshots / ".v1.lock").read_text() == ""  # released: the PID is cleared
+    assert run_update(server, snapshots).lines[0].startswith("changed:")  # and the next run takes the lock
+
+
+SLOW_WRITER = """
+import pathlib, sys, time
+from generator.cli import main
+
+original = pathlib.Path.write_bytes
+
+
+def write_bytes(self, data):  # a slow disk: every file of the snapshot takes 10 ms
+    time.sleep(0.01)
+    return original(self, data)
+
+
+pathlib.Path.write_bytes = write_bytes
+sys.argv = ["orsnap", *sys.argv[1:]]
+main()
+"""
+
+
+def test_concurrent_updates_with_a_slowed_writer_keep_the_snapshot_whole(
+    server: ReplayServer, baselines: dict[bool, Path], tmp_path: Path
+) -> None:
+    """Three real `orsnap update` processes at once on one snapshot directory, each with other data to publish
+    (--top 10/20/30) and a writer slowed to 10 ms per file, for three rounds: every run exits 0, and after each
+    round v1 is whole (every file its manifest lists, valid) with no staging directory or `.v1.old` left."""
+    snapshots = previous(baselines, tmp_path)
+    driver = tmp_path / "slow.py"
+    driver.write_text(SLOW_WRITER)
+    env = {**os.environ, "OPENROUTER_API_KEY": FAKE_KEY}
+    base = [sys.executable, str(driver), "update", "--api-base", f"{server.url}/api/v1"]
+    base += ["--contract-url", f"{server.url}{CONTRACT}", "--snapshots", str(snapshots), *FAST, "--quiet"]
+    for _round in range(3):
+        children = [
+            subprocess.Popen([*base, "--top", str(top)], env=env, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+            for top in (10, 20, 30)
+        ]
+        outcomes = [(child.wait(timeout=300), child.communicate()[1]) for child in children]
+        assert [code for code, _ in outcomes] == [0, 0, 0], outcomes
+        files = store.read_files(snapshots / "v1")
+        assert "models.json" in files and store.validate_files(files, fast=True) == []
+        assert sorted(p.name for p in snapshots.iterdir()) == [".v1.lock", "v1"]
+
+
+def test_every_keyed_ranking_invalid_at_once_is_one_line_in_a_real_process(
+    server: ReplayServer, baselines: dict[bool, Path], tmp_path: Path
+) -> None:
+    """23 responses failing validation together: one line and exit 4 in a real process, where asyncio would
+    otherwise print "Future exception was never retrieved" with a traceback for each unread failure at exit."""
+    snapshots = previous(baselines, tmp_path)
+    before = tree_state(snapshots)
+    server.add_fault(f"drop-field:model_permaslug@{RANKINGS}")
+    child = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "update",
+            "--api-base",
+            f"{server.url}/api/v1",
+            "--contract-url",
+            f"{server.url}{CONTRACT}",
+            "--snapshots",
+            str(snapshots),
+            *FAST,
+        ],
+        env={**os.environ, "OPENROUTER_API_KEY": FAKE_KEY},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert child.returncode == INVALID
+    assert len(child.stderr.splitlines()) == 1, child.stderr[:2000]
+    assert "GET /datasets/rankings-daily?" in child.stderr and "model_permaslug: Field required" in child.stderr
+    assert tree_state(snapshots) == before
+
+
+# --- Ctrl-C while writing ---------------------------------------------------------------------------------------
+
+INTERRUPTER = """
+import os, pathlib, signal, sys
+from generator import store
+from generator.cli import main
+
+if os.environ["INTERRUPT_AT"] == "swap":
+    exchange = store._exchange
+
+    def interrupted_exchange(a, b):  # Ctrl-C lands just as the swap is made
+        done = exchange(a, b)
+        os.kill(os.getpid(), signal.SIGINT)
+        return done
+
+    store._exchange = interrupted_exchange
+else:
+    count, original = [0], pathlib.Path.write_bytes
+
+    def write_bytes(self, data):  # Ctrl-C lands while the fifth file is written
+        count[0] += 1
+        if count[0] == 5:
+            os.kill(os.getpid(), signal.SIGINT)
+        return original(self, data)
+
+    pathlib.Path.write_bytes = write_bytes
+sys.argv = ["orsnap", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("at", ["swap", "fifth-file"])
+def test_ctrl_c_while_writing_either_finishes_with_the_result_or_changes_nothing(
+    at: str, server: ReplayServer, baselines: dict[bool, Path], tmp_path: Path
+) -> None:
+    snapshots = previous(baselines, tmp_path)
+    before = tree_state(snapshots)
+    server.add_fault(f"vanish:16@{CATALOG}")  # real news, so the run writes
+    driver = tmp_path / "interrupt.py"
+    driver.write_text(INTERRUPTER)
+    command = ["update", "--api-base", f"{server.url}/api/v1", "--contract-url", f"{server.url}{CONTRACT}"]
+    child = subprocess.run(
+        [sys.executable, str(driver), *command, "--snapshots", str(snapshots), *FAST],
+        env={**os.environ, "OPENROUTER_API_KEY": FAKE_KEY, "INTERRUPT_AT": at},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    if at == "swap":  # the swap was made: the run says so and succeeds
+        assert child.returncode == 0 and child.stderr.startswith("changed:"), child.stderr
+        assert len(load(snapshots / "v1/models.json")["models"]) == 368 - 16
+    else:  # stopped before the swap: nothing changed, no staging directory left
+        assert child.returncode == 1 and child.stderr.strip().splitlines()[-1] == "Aborted!", child.stderr
+        assert tree_state(snapshots) == before
+    assert sorted(p.name for p in snapshots.iterdir()) == [".v1.lock", "v1"]

@@ -60,6 +60,19 @@ def test_feed_survives_control_characters_and_markup_in_upstream_names() -> None
     assert "<script>" not in content and "&lt;script&gt;" in content
 
 
+def test_feed_drops_bidi_and_zero_width_characters_from_upstream_names() -> None:
+    files = store.read_files(ROOT / "snapshots" / "v1")
+    models = json.loads(files["models.json"])
+    models["models"].append({**models["models"][0], "id": "evil/model", "name": "gpt\u202eevil\u200b\u2066x"})
+    data = changes.report(
+        changes.Side("a", "2026-05-18T02:00:00Z", files),
+        changes.Side("b", "2026-05-19T02:00:00Z", {**files, "models.json": store.canonical_json(models)}),
+    )
+    xml = feed.atom([feed.entry_for(data)]).decode()
+    assert "\u202e" not in xml and "\u200b" not in xml and "\u2066" not in xml
+    assert "gptevilx" in feedparser.parse(xml).entries[0].content[0].value
+
+
 def test_empty_history_gives_a_valid_feed_without_entries() -> None:
     parsed = feedparser.parse(feed.atom([]))
     assert not parsed.bozo and parsed.version == "atom10" and parsed.entries == []

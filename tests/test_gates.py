@@ -198,3 +198,60 @@ def test_catalog_gates_come_first(committed: Summary) -> None:
     broken = dataclasses.replace(empty(committed, "GET "), model_ids=frozenset(), prices={})
     gates_in_order = [r.gate for r in gates.check(committed, broken, Thresholds())]
     assert gates_in_order == ["catalog-shrink", "mass-vanish", "all-rankings-empty", "empty-category"]
+
+
+def with_categories(summary: Summary, slugs: list[str]) -> Summary:
+    """The committed snapshot's summary with more category rankings, as a contract listing them would give."""
+    extra = {
+        f"rankings/category/{slug}.json": RankingFacts(
+            "category", slug, f"GET /datasets/rankings-daily?category={slug}&period=week", 10, 0
+        )
+        for slug in slugs
+    }
+    return dataclasses.replace(
+        summary,
+        rankings={**summary.rankings, **extra},
+        ranking_entries={**summary.ranking_entries, **{p: 10 for p in extra}},
+        category_entries={**summary.category_entries, **{r.slug: 10 for r in extra.values()}},
+    )
+
+
+def test_one_new_upstream_category_is_published(committed: Summary) -> None:
+    assert gates.check(committed, with_categories(committed, ["cooking"]), Thresholds()) == []
+
+
+def test_two_hundred_new_categories_at_once_are_refused(committed: Summary) -> None:
+    grown = with_categories(committed, [f"c{i:03d}" for i in range(200)])
+    refusals = gates.check(committed, grown, Thresholds())
+    assert [r.gate for r in refusals] == ["sudden-growth"]
+    assert str(refusals[0]).startswith("refused by gate sudden-growth: 200 new categories at once, 12 before (+1667%")
+    assert "raise --max-growth or use --force" in str(refusals[0])
+    assert gates.check(committed, grown, Thresholds(max_growth=20)) == []
+
+
+def test_categories_vanishing_from_the_contract_are_refused_beyond_the_share(committed: Summary) -> None:
+    categories = sorted(committed.category_entries)
+    assert len(categories) == 12
+
+    def keeping(n: int) -> Summary:
+        kept = {p: r for p, r in committed.rankings.items() if r.kind != "category" or r.slug in categories[:n]}
+        return dataclasses.replace(committed, rankings=kept)
+
+    assert gates.check(committed, keeping(9), Thresholds()) == []  # 3 of 12 = 25%: at the threshold, published
+    refusals = gates.check(committed, keeping(8), Thresholds())  # 4 of 12 = 33%
+    assert [r.gate for r in refusals] == ["contract-shrink"] and "4 of 12 categories vanished (33%" in str(refusals[0])
+    assert gates.check(committed, keeping(8), Thresholds(max_contract_shrink=0.4)) == []
+
+
+def test_a_keyless_run_after_a_keyed_one_is_not_a_contract_shrink(committed: Summary) -> None:
+    """The keyed orderings are absent because the run had no key (the manifest says so), not because the
+    contract lost them."""
+    keyless = {
+        p: dataclasses.replace(r, endpoint=f"GET /models?category={r.slug}&sort=top-weekly")
+        if r.kind == "category"
+        else r
+        for p, r in committed.rankings.items()
+        if r.kind == "category" or "rankings-daily" not in r.endpoint
+    }
+    assert len(keyless) < len(committed.rankings)
+    assert gates.contract_shrink(committed, dataclasses.replace(committed, rankings=keyless), Thresholds()) == []

@@ -199,3 +199,17 @@ def test_keyless_rows_missing_from_the_catalog_are_unmapped() -> None:
             as_of="2026-05-07T04:54:00Z",
             ranked_by="sort:newest",
         )
+
+
+def test_a_huge_week_over_week_change_is_invalid_data_not_a_crash() -> None:
+    """The real programming ranking with one model's previous week (the first entry ranked both weeks) cut to a
+    trillionth of a token: the change (about 10^25 %) is beyond what we publish, so the run stops with one line
+    (exit 4), not InvalidOperation."""
+    data = fixture("datasets/rankings-daily/category/programming.json")
+    ranking = keyed_ranking(TARGET, data, catalog=CATALOG, index=INDEX, top_n=50)
+    leader = next(e.permaslug for e in ranking.entries if e.change and e.change.previous_rank)
+    for row in data["data"]:
+        if row["model_permaslug"] == leader and row["date"] == ranking.previous_period_start:
+            row["total_tokens"] = "0.000000000001"
+    with pytest.raises(InvalidData, match=f"week-over-week change of '{leader}' is out of range"):
+        keyed_ranking(TARGET, data, catalog=CATALOG, index=INDEX, top_n=50)

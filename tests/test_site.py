@@ -561,6 +561,14 @@ def test_server_answers_on_loopback_with_the_site_404_page_and_json_types(fixed:
         assert api.content == (FIXED / "categories.json").read_bytes()
 
 
+def test_server_answers_a_nul_in_the_path_with_400(fixed: Path) -> None:
+    """`/%00` once crashed the handler's open() and dropped the connection; it is a bad request."""
+    with SiteServer(fixed, 0) as server, httpx.Client(base_url=server.url) as client:
+        for path in ("/%00", "/api/v1/models.json%00.html", "/categories/%00/"):
+            assert client.get(path).status_code == 400, path
+        assert client.get("/").status_code == 200  # and it keeps serving
+
+
 # --- figures -----------------------------------------------------------------------------------------------
 
 

@@ -71,3 +71,10 @@ def test_labels_come_from_the_slug() -> None:
     assert label_for("marketing/seo") == "SEO"
     assert label_for("programming") == "Programming"
     assert label_for("pricing-low-to-high") == "Pricing low to high"
+
+
+def test_a_trailing_newline_is_not_a_valid_slug() -> None:
+    """`$` matches before a trailing newline; every slug and id check matches the whole string."""
+    for slug in ("legal\n", "marketing/seo\n", "legal\r"):
+        with pytest.raises(SlugError):
+            validate_slug(slug)

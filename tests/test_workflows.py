@@ -9,11 +9,14 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from .conftest import FAKE_KEY, FIXTURES, ROOT, require
 from .history_support import git
@@ -84,9 +87,9 @@ def test_actionlint_script_reports_problems_it_finds(tmp_path: Path) -> None:
     assert done.returncode == 1 and json.loads(done.stdout)[0]["kind"] == "expression"
 
 
-def test_workflows_pass_zizmor_offline() -> None:
+def test_workflows_pass_zizmor_offline_with_the_pedantic_persona() -> None:
     done = subprocess.run(
-        [tool("zizmor"), "--offline", "--format", "json", str(WORKFLOWS)],
+        [tool("zizmor"), "--offline", "--persona=pedantic", "--format", "json", str(WORKFLOWS)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -159,16 +162,87 @@ def test_weekly_schedule_manual_dry_run_and_one_pr_on_a_fixed_branch() -> None:
     assert workflow["concurrency"]["cancel-in-progress"] is False
     checkout = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0
-    python = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-python@"))
-    assert python["with"]["cache"] == "pip"
     pr = next(s for s in steps(workflow) if s.get("uses", "").startswith("peter-evans/create-pull-request@"))
     assert pr["with"]["branch"] == "snapshot/weekly" and pr["with"]["body-path"].endswith("pr-body.md")
-    assert "inputs.dry_run != true" in pr["if"] and "steps.update.outputs.changed == 'true'" in pr["if"]
+    job = workflow["jobs"]["pull-request"]
+    assert "inputs.dry_run != true" in job["if"] and "needs.update.outputs.changed == 'true'" in job["if"]
     runs = " ".join(s.get("run", "") for s in steps(workflow))
     assert "orsnap build" in runs and "orsnap changelog --worktree" in runs
     upload = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"].endswith("/change-report.json") and upload["with"]["name"] == "change-report"
     assert upload["if"] == "steps.update.outputs.changed == 'true'"
+
+
+def test_the_job_with_the_api_key_can_only_read_and_the_job_that_writes_has_no_key() -> None:
+    """The key and a write token never share a job: `update` (key, contents: read) hands the snapshot and the
+    report to `pull-request` (contents and pull-requests: write) as artifacts; the latter runs no code of ours."""
+    jobs = load("snapshot.yml")["jobs"]
+    assert set(jobs) == {"update", "pull-request"}
+    assert jobs["update"]["permissions"] == {"contents": "read"}
+    assert "secrets." in json.dumps(jobs["update"]) and "secrets." not in json.dumps(jobs["pull-request"])
+    assert jobs["pull-request"]["needs"] == "update"
+    assert jobs["pull-request"]["permissions"] == {"contents": "write", "pull-requests": "write"}
+    uploaded = {
+        s["with"]["name"]: s["with"]["path"] for s in jobs["update"]["steps"] if "upload-artifact@" in s.get("uses", "")
+    }
+    downloaded = {
+        s["with"]["name"]: s["with"]["path"]
+        for s in jobs["pull-request"]["steps"]
+        if "download-artifact@" in s.get("uses", "")
+    }
+    assert uploaded["snapshot-v1"] == downloaded["snapshot-v1"] == "snapshots/v1"
+    assert set(downloaded) == set(uploaded) == {"snapshot-v1", "pr-body"}
+    runs = [s["run"] for s in jobs["pull-request"]["steps"] if "run" in s]
+    assert runs == ["rm -rf snapshots/v1"]  # nothing installed, nothing of ours run where the token can write
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_workflow_installs_from_the_hash_pinned_lock(path: Path) -> None:
+    text = path.read_text() + ((ROOT / ".ci" / "run").read_text() if path.name == "ci.yml" else "")
+    installs = [
+        line.strip() for line in text.splitlines() if "pip install" in line and not line.lstrip().startswith("#")
+    ]
+    assert installs, path.name
+    for line in installs:
+        assert ("--require-hashes" in line and "-r requirements/" in line) or (
+            "--no-deps" in line and "--no-build-isolation" in line and line.endswith("-e .")
+        ), line
+
+
+def _pins(lock: Path) -> dict[str, tuple[str, int]]:
+    """name → (pinned version, number of hashes) of a `uv pip compile --generate-hashes` file."""
+    pins: dict[str, tuple[str, int]] = {}
+    name = None
+    for line in lock.read_text().splitlines():
+        match = re.match(r"^([A-Za-z0-9._-]+)==([^ ;\\]+)", line)
+        if match:
+            name = canonicalize_name(match.group(1))
+            pins[name] = (match.group(2), 0)
+        elif name and line.strip().startswith("--hash=sha256:"):
+            pins[name] = (pins[name][0], pins[name][1] + 1)
+    return pins
+
+
+@pytest.mark.parametrize(("lock", "extras"), [("run.txt", ()), ("ci.txt", ("test",))])
+def test_the_lock_files_are_in_sync_with_pyproject(lock: str, extras: tuple[str, ...]) -> None:
+    """Every dependency pyproject.toml declares (and the build backend) is pinned in the lock, with hashes, at a
+    version its specifier allows. Refresh with `pip install uv && python requirements/lock.py`."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    wanted = [Requirement(r) for r in project["project"]["dependencies"]]
+    wanted += [Requirement(r) for extra in extras for r in project["project"]["optional-dependencies"][extra]]
+    wanted += [Requirement(r) for r in project["build-system"]["requires"]]
+    pins = _pins(ROOT / "requirements" / lock)
+    for requirement in wanted:
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{requirement} is not in requirements/{lock}: run python requirements/lock.py"
+        version, _ = pins[name]
+        assert requirement.specifier.contains(version, prereleases=True), (str(requirement), version)
+    assert all(hashes >= 1 for _, hashes in pins.values())
+
+
+def test_the_ci_container_is_pinned_by_digest() -> None:
+    image = load("ci.yml")["jobs"]["test"]["container"]["image"]
+    assert re.fullmatch(r"python:3\.11-bookworm@sha256:[0-9a-f]{64}", image), image
 
 
 def test_ci_runs_the_ci_script_on_pull_requests_and_pushes() -> None:
@@ -337,3 +411,19 @@ def test_weekly_job_refused_by_a_gate_fails_with_the_reason_in_the_job_summary(w
     assert "A gate refused to publish" in summary and "refused by gate mass-vanish" in summary
     assert (weekly["tmp"] / "output").read_text() == ""
     assert git(weekly["repo"], "status", "--porcelain") == before  # nothing written
+
+
+def test_upstream_text_in_a_failure_cannot_break_out_of_the_job_summary_or_the_log(weekly: dict) -> None:
+    """A JSON key carrying a newline, a fence, an image and a workflow command reaches the error line: it stays
+    one escaped line, inside the summary's fence, and no log line starts with `::`."""
+    catalog = weekly["fixtures"] / "api" / "models" / "all.json"
+    data = json.loads(catalog.read_text())
+    data["data"][0]["pricing"]["x\n```\n![x](https://e.example/p.png)\n::warning::owned"] = 1
+    catalog.write_text(json.dumps(data))
+    done = run_step(weekly, step_script("update"))
+    assert done.returncode == 4
+    assert not any(line.startswith("::") for line in done.stderr.splitlines())
+    summary = (weekly["tmp"] / "summary").read_text().splitlines()
+    fence = [i for i, line in enumerate(summary) if line.startswith("```")]
+    assert len(fence) == 2 and fence[1] - fence[0] == 2, summary  # one line inside the fence
+    assert "x\\n```\\n![x](https://e.example/p.png)\\n::warning::owned" in summary[fence[0] + 1]

@@ -147,11 +147,16 @@ class Client:
         sleep: Sleep = asyncio.sleep,
         clock: Clock = time.monotonic,
         max_wait: float | None = None,
+        deadline: float | None = None,
     ) -> None:
         """``max_wait``: the longest wait before a retry; a server asking (``Retry-After``) for longer makes the
         request fail at once rather than block the run (a rate-limit budget that ran out). None: Retry-After is
-        honoured up to ``MAX_RETRY_AFTER`` and backoff is uncapped below its own maximum."""
+        honoured up to ``MAX_RETRY_AFTER`` and backoff is uncapped below its own maximum. ``deadline`` (default:
+        ``timeout``): seconds for each whole response, connect to last byte, so a server dripping a byte at a
+        time cannot hold a run (``timeout`` alone bounds each read)."""
         self.api_base = api_base.rstrip("/")
+        self._deadline = timeout if deadline is None else deadline
+        self.in_flight: dict[str, int] = {}  # endpoint → requests for it under way (for the update's deadline)
         self._max_wait = max_wait
         self.has_key = bool(api_key)
         self._auth = {"Authorization": f"Bearer {api_key}"} if api_key else {}
@@ -167,6 +172,7 @@ class Client:
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
             follow_redirects=True,
             max_redirects=3,
+            event_hooks={"response": [_same_host_redirects_only]},
         )
 
     def __repr__(self) -> str:  # never show the key
@@ -201,6 +207,7 @@ class Client:
             sleep=self._sleep,
             reraise=True,
         )
+        self.in_flight[endpoint] = self.in_flight.get(endpoint, 0) + 1
         try:
             async for attempt in retrying:
                 with attempt:
@@ -219,6 +226,13 @@ class Client:
             raise SourceError(endpoint, f"{exc.cause} (gave up after {self._retries} attempts)") from None
         except SourceError as exc:
             raise SourceError(endpoint, exc.cause) from None
+        except asyncio.CancelledError:
+            self.in_flight[endpoint] += 1  # still counted: the deadline that cancelled it names it
+            raise
+        finally:
+            self.in_flight[endpoint] -= 1
+            if not self.in_flight[endpoint]:
+                del self.in_flight[endpoint]
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _once(
@@ -226,7 +240,10 @@ class Client:
     ) -> tuple[Any, datetime | None, str, tuple[str, ...]]:
         headers = self._auth if keyed else {}
         try:
-            async with self._http.stream("GET", url, params=params, headers=headers) as response:
+            async with (
+                asyncio.timeout(self._deadline),
+                self._http.stream("GET", url, params=params, headers=headers) as response,
+            ):
                 status = response.status_code
                 if status in RETRY_STATUSES:
                     retry_after = _retry_after_seconds(response.headers.get("Retry-After"))
@@ -252,6 +269,8 @@ class Client:
                 content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
                 date = response.headers.get("Date")
                 provenance, recorded = _provenance(response.headers)
+        except TimeoutError:
+            raise _Retryable(f"no complete response within {self._deadline:g} s (--timeout)") from None
         except httpx.ConnectTimeout as exc:
             raise _Retryable(f"timed out ({type(exc).__name__})", reached=False) from None
         except httpx.TimeoutException as exc:
@@ -260,12 +279,14 @@ class Client:
             raise _Retryable(f"connection failed ({type(exc).__name__})", reached=False) from None
         except httpx.TransportError as exc:
             raise _Retryable(f"connection failed ({type(exc).__name__})") from None
-        if content_type != "application/json" and not content_type.endswith("+json"):
+        if content_type != "application/json":  # not `…+json`: `application/evil+json` is not what we asked for
             raise SourceError(url, f"expected JSON, got {content_type or 'no content type'} with status 200")
         try:
             data = json.loads(bytes(body).decode("utf-8"), parse_constant=_reject_constant)
         except (UnicodeDecodeError, ValueError) as exc:
             raise SourceError(url, f"invalid JSON ({str(exc)[:120]})") from None
+        except RecursionError:
+            raise SourceError(url, "invalid JSON (nested too deeply)") from None
         return data, _parse_date(date), provenance, recorded
 
 
@@ -280,10 +301,28 @@ def _provenance(headers: httpx.Headers) -> tuple[str, tuple[str, ...]]:
     return (kind if kind in PROVENANCES else "constructed"), tuple(sorted({d for d in dates if _ISO_DATE.match(d)}))
 
 
+async def _same_host_redirects_only(response: httpx.Response) -> None:
+    """Follow a redirect only to the host (and scheme) of the request that got it."""
+    if not response.has_redirect_location:
+        return
+    here = response.request.url
+    there = here.join(response.headers["Location"])
+    if there.host != here.host or there.scheme != here.scheme:
+        await response.aclose()
+        raise SourceError(
+            str(here),
+            f"redirected to another host ({there.scheme}://{there.host[:100]}); only redirects to "
+            f"{here.scheme}://{here.host} are followed",
+        )
+
+
 def _parse_date(value: str | None) -> datetime | None:
+    """The server's ``Date``; None (the run's own clock is used) when it is missing, unreadable, out of range
+    (``Date: 9999``) or more than a day ahead of our clock."""
     if not value:
         return None
     try:
-        return parsedate_to_datetime(value).astimezone(UTC)
-    except (TypeError, ValueError):
+        moment = parsedate_to_datetime(value).astimezone(UTC)
+    except (TypeError, ValueError, OverflowError):
         return None
+    return None if moment.timestamp() > time.time() + 86400 else moment

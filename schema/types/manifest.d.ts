@@ -51,6 +51,9 @@ export type SchemaVersion = string;
 export type SourceNote = string;
 export type TopN = number;
 export type Count = number;
+/**
+ * Dotted path of the field, e.g. `architecture.new_field`: letters, digits, `_` and `-` only.
+ */
 export type Path1 = string;
 export type UnknownFields = UnknownField[];
 export type UnmappedRows = number;

@@ -24,6 +24,9 @@ export type ContextLength = number | null;
 export type Created = number;
 export type Description = string;
 export type ExpirationDate = string | null;
+/**
+ * A Hugging Face repository id, `owner/name` (validated: it may become a link).
+ */
 export type HuggingFaceId = string | null;
 /**
  * An OpenRouter model id such as `openai/gpt-4o` or `openai/gpt-oss-20b:free`.
@@ -111,7 +114,7 @@ export interface Model {
  */
 export interface Pricing {
   /**
-   * A decimal number written as a canonical string (no exponent, no trailing zeros).
+   * A decimal number written as a canonical string (no exponent, no trailing zeros; below 10^15).
    */
   [k: string]: string;
 }

@@ -55,7 +55,7 @@ export type Label = string;
 export type Metric = "tokens" | null;
 export type Share1 = string | null;
 /**
- * A decimal number written as a canonical string (no exponent, no trailing zeros).
+ * A decimal number written as a canonical string (no exponent, no trailing zeros; below 10^15).
  */
 export type Value1 = string;
 export type Period = "week" | null;
