@@ -338,6 +338,8 @@ def scale_shift(previous: Summary, new: Summary, thresholds: Thresholds) -> list
             "--max-scale-shift",
         )
     ]
+
+
 CONTRACT = "the contract (openapi.json)"
 GROWTH_SLACK = {"models": 20, "categories": 3, "orderings": 3}  # additions always believed, however small the list
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 import pytest
 
@@ -203,13 +204,17 @@ def test_keyless_rows_missing_from_the_catalog_are_unmapped() -> None:
 
 def test_a_huge_week_over_week_change_is_invalid_data_not_a_crash() -> None:
     """The real programming ranking with one model's previous week (the first entry ranked both weeks) cut to a
-    trillionth of a token: the change (about 10^25 %) is beyond what we publish, so the run stops with one line
+    trillionth of a token (the recorded response has one week: the test copies it as the week before):
+    the change (about 10^25 %) is beyond what we publish, so the run stops with one line
     (exit 4), not InvalidOperation."""
     data = fixture("datasets/rankings-daily/category/programming.json")
+    week = max(row["date"] for row in data["data"])
+    before = (date.fromisoformat(week) - timedelta(days=7)).isoformat()
+    data["data"] += [{**row, "date": before} for row in data["data"] if row["date"] == week]  # a previous week
     ranking = keyed_ranking(TARGET, data, catalog=CATALOG, index=INDEX, top_n=50)
     leader = next(e.permaslug for e in ranking.entries if e.change and e.change.previous_rank)
     for row in data["data"]:
-        if row["model_permaslug"] == leader and row["date"] == ranking.previous_period_start:
+        if row["model_permaslug"] == leader and row["date"] == before:
             row["total_tokens"] = "0.000000000001"
     with pytest.raises(InvalidData, match=f"week-over-week change of '{leader}' is out of range"):
         keyed_ranking(TARGET, data, catalog=CATALOG, index=INDEX, top_n=50)
