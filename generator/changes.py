@@ -31,7 +31,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from generator import gates
+from generator import gates, numbers
 
 TOP = 10
 MIN_MOVE = 3
@@ -648,20 +648,14 @@ def _capped(lines: list[str], limit: int = MARKDOWN_ITEMS) -> list[str]:
     return [*lines[:limit], f"- … and {len(lines) - limit} more"]
 
 
-def _money(key: str, value: str | None) -> str:
-    """Prompt and completion are USD per token: shown per million tokens; other keys as published."""
-    number = _decimal(value) if value is not None else None
-    if number is None:
-        return md_text(value)
-    if key in ("prompt", "completion"):
-        return f"\\${_canonical(number * 1_000_000)}/M"  # escaped: GitHub renders $…$ as math
-    return f"\\${_canonical(number)}"
+def _money(key: str, old: str | None, new: str | None) -> str:
+    """``\\$2.40 → \\$2.50 per million tokens``: the one rule of :mod:`generator.numbers`, escaped by md_text
+    (``$`` too: GitHub renders $…$ as math)."""
+    return md_text(numbers.price_change(key, old, new), 200)
 
 
 def _pct(pct: str | None) -> str:
-    if pct is None:
-        return "new"
-    return f"{'+' if not pct.startswith('-') else ''}{pct}%"
+    return "new" if pct is None else numbers.percent(pct, signed=True)
 
 
 def _when(side: Mapping[str, Any]) -> str:
@@ -736,8 +730,8 @@ def to_markdown(data: Mapping[str, Any], *, limit: int = MARKDOWN_ITEMS) -> str:
     for item in data["prices"]:
         for change in item["changes"]:
             price_rows.append(
-                f"| {md_code(item['id'])} | {md_code(change['key'])} | {_money(change['key'], change['old'])} → "
-                f"{_money(change['key'], change['new'])} | {_pct(change['pct'])} |"
+                f"| {md_code(item['id'])} | {md_code(change['key'])} | {_money(change['key'], change['old'], change['new'])} "
+                f"| {_pct(change['pct'])} |"
             )
     if price_rows:
         lines.extend(

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator import changes
+from generator import changes, numbers
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 50
@@ -72,8 +72,8 @@ def report_html(data: Mapping[str, Any], *, limit: int = ITEMS_PER_LIST) -> str:
         [
             f"{model(p)}: "
             + ", ".join(
-                f"{esc(c['key'])} {esc(str(c['old']))} → {esc(str(c['new']))}"
-                + (f" ({esc(c['pct'])}%)" if c["pct"] is not None else "")
+                f"{esc(_clean(c['key'], 50))} {esc(_clean(numbers.price_change(c['key'], c['old'], c['new']), 300))}"
+                + (f" ({esc(numbers.percent(c['pct'], signed=True))})" if c["pct"] is not None else "")
                 for c in p["changes"]
             )
             for p in data["prices"]

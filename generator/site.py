@@ -34,7 +34,7 @@ from urllib.parse import quote
 import jinja2
 from pydantic import BaseModel, ValidationError
 
-from generator import history, published, store
+from generator import history, numbers, published, store
 from generator.slugs import SlugError, validate_slug
 
 SITE_DIR = Path(__file__).resolve().parent.parent / "site"
@@ -218,41 +218,24 @@ def compact(value: object) -> str:
 
 
 def grouped(value: object) -> str:
-    """1234567 → ``1,234,567`` (exact)."""
-    number = _decimal(value)
-    if number is None:
-        return ""
-    if number == number.to_integral_value():
-        return f"{int(number):,}"
-    return f"{number:,f}"
+    """1234567 → ``1,234,567`` (exact); :func:`generator.numbers.grouped`."""
+    return numbers.grouped(value)
 
 
 def percent(value: object) -> str:
-    """A share such as ``0.163683`` → ``16.37%``."""
-    number = _decimal(value)
-    if number is None:
-        return ""
-    return f"{(number * 100).quantize(Decimal('0.01'))}%"
+    """A share such as ``0.163683`` → ``16.37%`` (:func:`generator.numbers.share`)."""
+    return numbers.share(value)
 
 
 def per_million(value: object) -> str:
-    """A USD-per-token price → USD per million tokens: ``0.0000025`` → ``$2.50``; negative (upstream's
-    "set per request", e.g. routers) → ``variable``."""
-    number = _decimal(value)
-    if number is None:
-        return ""
-    if number < 0:
-        return "variable"
-    scaled = number * 1_000_000
-    text = _plain(scaled.quantize(Decimal("0.000001")))
-    whole, _, frac = text.partition(".")
-    return f"${whole}.{(frac + '00')[: max(2, len(frac))]}"
+    """A USD-per-token price → USD per million tokens, one rule everywhere (:func:`generator.numbers.price`):
+    ``0.0000025`` → ``$2.50``; negative (upstream's "set per request", e.g. routers) → ``variable``."""
+    return numbers.price("prompt", value)
 
 
 def per_million_value(value: object) -> str:
     """The sort key of :func:`per_million` (empty for unknown or variable prices)."""
-    number = _decimal(value)
-    return "" if number is None or number < 0 else _plain(number * 1_000_000)
+    return numbers.sort_value("prompt", value)
 
 
 def when(timestamp: str | None) -> str:
@@ -463,6 +446,11 @@ def environment(templates: Path = SITE_DIR / "templates") -> jinja2.Environment:
         percent=percent,
         per_million=per_million,
         per_million_value=per_million_value,
+        price=lambda value, key: numbers.price(key, value),
+        price_with_unit=lambda value, key: numbers.price_with_unit(key, value),
+        price_value=lambda value, key: numbers.sort_value(key, value),
+        signed_percent=lambda value: numbers.percent(value, signed=True),
+        price_cell=lambda value, key: numbers.price_cell(key, value),
         when=when,
         unix_date=unix_date,
         group_in_order=group_in_order,
