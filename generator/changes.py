@@ -730,8 +730,8 @@ def to_markdown(data: Mapping[str, Any], *, limit: int = MARKDOWN_ITEMS) -> str:
     for item in data["prices"]:
         for change in item["changes"]:
             price_rows.append(
-                f"| {md_code(item['id'])} | {md_code(change['key'])} | {_money(change['key'], change['old'], change['new'])} "
-                f"| {_pct(change['pct'])} |"
+                f"| {md_code(item['id'])} | {md_code(change['key'])} | "
+                f"{_money(change['key'], change['old'], change['new'])} | {_pct(change['pct'])} |"
             )
     if price_rows:
         lines.extend(
