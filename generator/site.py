@@ -519,7 +519,9 @@ def render_ordering(snap: Snapshot, dimension: published.Dimension) -> str:
 
 
 def render_models(snap: Snapshot) -> str:
-    return _render("models.html", snap, "models/")
+    """The models index: every ranked model, with the search and filters of ``static/filter.js``."""
+    listed = [snap.models[model_id] for model_id in snap.appearances if model_id in snap.models]
+    return _render("models.html", snap, "models/", listed=listed)
 
 
 def render_model(snap: Snapshot, model_id: str) -> str:
