@@ -79,18 +79,50 @@ def report_html(data: Mapping[str, Any], *, limit: int = ITEMS_PER_LIST) -> str:
             for p in data["prices"]
         ],
     )
-    listing(
-        "New leaders",
-        [
-            f"{esc(_clean(r['label'] or r['slug'], 200))}: <code>{esc(_clean(r['new_leader']['new'], 200))}</code>"
-            for r in data["rankings"]
-            if r["new_leader"]
-        ],
-    )
-    listing(
-        "Selection",
-        [f"{esc(_clean(c['category'], 100))} / {esc(_clean(c['tier'], 100))}" for c in data["selection"]["changes"]],
-    )
+    top, moved = data["settings"]["top"], data["settings"]["min_move"]
+
+    def ids(items: list[Any], shown: Any) -> str:
+        return ", ".join(shown(i) for i in items[:limit]) + (
+            f" and {len(items) - limit} more" if len(items) > limit else ""
+        )
+
+    def code(model_id: Any) -> str:
+        return f"<code>{esc(_clean(model_id, 200))}</code>"
+
+    def left(e: Mapping[str, Any]) -> str:
+        now = "no longer ranked" if e["rank"] is None else f"now #{e['rank']}"
+        return f"{code(e['id'])} ({now})"
+
+    def ranking(r: Mapping[str, Any]) -> str:
+        bits = []
+        if r["new_leader"]:
+            bits.append(f"new leader {code(r['new_leader']['new'])} (was {code(r['new_leader']['old'])})")
+        if r["entered_top"]:
+            bits.append(f"entered the top {top}: " + ids(r["entered_top"], lambda e: f"{code(e['id'])} (#{e['rank']})"))
+        if r["left_top"]:
+            bits.append(f"left the top {top}: " + ids(r["left_top"], left))
+        if r["moves"]:
+            bits.append(
+                f"moved {moved} places or more: "
+                + ids(r["moves"], lambda e: f"{code(e['id'])} #{e['old_rank']} → #{e['new_rank']}")
+            )
+        return f"{esc(_clean(r['label'] or r['slug'], 200))}: " + "; ".join(bits)
+
+    def selection(c: Mapping[str, Any]) -> str:
+        bits = []
+        if c["primary"]:
+            old, new = (c["primary"][k] for k in ("old", "new"))
+            bits.append(f"primary {code(old) if old else 'none'} → {code(new) if new else 'none'}")
+        if c["added"]:
+            bits.append("added " + ids(c["added"], code))
+        if c["removed"]:
+            bits.append("removed " + ids(c["removed"], code))
+        if not bits:
+            bits.append("fallbacks reordered: " + ids(c["old"], code) + " → " + ids(c["new"], code))
+        return f"{esc(_clean(c['category'], 100))} / {esc(_clean(c['tier'], 100))}: " + "; ".join(bits)
+
+    listing("Rankings", [ranking(r) for r in data["rankings"]])
+    listing("Selection", [selection(c) for c in data["selection"]["changes"]])
     return "".join(parts)
 
 

@@ -310,6 +310,12 @@ def test_tables_sort_by_clicking_a_header_and_are_complete_without_javascript(br
     assert page.get_attribute("table#ranking thead th:nth-child(4)", "aria-sort") == "ascending"
     page.click("table#ranking thead th:nth-child(4) button")
     assert [r[0] for r in table_rows(page)] == [e["model_id"] for e in reversed(by_tokens)]
+    assert page.inner_text("table#ranking thead th:nth-child(6)").startswith("Change")  # the rank change, as About says
+    page.click("table#ranking thead th:nth-child(6) button")
+    deltas = [(e["change"] or {}).get("rank_delta") for e in ranking["entries"]]
+    known = sorted((d, i) for i, d in enumerate(deltas) if d is not None)
+    order = [i for _, i in known] + [i for i, d in enumerate(deltas) if d is None]
+    assert [r[0] for r in table_rows(page)] == [ranking["entries"][i]["model_id"] for i in order]
     page.close()
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
