@@ -113,7 +113,7 @@ def normalize_model(raw: Any, report: NormalizeReport) -> published.Model:
         description=_truncate(model.description, MAX_DESCRIPTION, f"{what} description", report),
         created=model.created,
         context_length=model.context_length if model.context_length is None else max(0, model.context_length),
-        max_completion_tokens=top.max_completion_tokens,
+        max_completion_tokens=None if top.max_completion_tokens is None else max(0, top.max_completion_tokens),
         modality=model.architecture.modality,
         input_modalities=sorted(set(model.architecture.input_modalities)),
         output_modalities=sorted(set(model.architecture.output_modalities)),

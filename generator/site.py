@@ -34,7 +34,7 @@ from urllib.parse import quote
 import jinja2
 from pydantic import BaseModel, ValidationError
 
-from generator import history, numbers, published, store
+from generator import description, history, numbers, published, store
 from generator.slugs import SlugError, validate_slug
 
 SITE_DIR = Path(__file__).resolve().parent.parent / "site"
@@ -451,6 +451,9 @@ def environment(templates: Path = SITE_DIR / "templates") -> jinja2.Environment:
         price_value=lambda value, key: numbers.sort_value(key, value),
         signed_percent=lambda value: numbers.percent(value, signed=True),
         price_cell=lambda value, key: numbers.price_cell(key, value),
+        description_html=description.to_html,
+        description_text=description.plain_text,
+        description_more=description.is_longer_than,
         when=when,
         unix_date=unix_date,
         group_in_order=group_in_order,
