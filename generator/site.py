@@ -584,7 +584,7 @@ def _json_bytes(data: Any) -> bytes:
     return store.canonical_json(data)
 
 
-def api_index(snap: Snapshot, schema_files: dict[str, bytes]) -> dict[str, Any]:
+def api_index(snap: Snapshot, schema_files: dict[str, bytes], types: list[str] | None = None) -> dict[str, Any]:
     """``/api/v1/index.json``: every published snapshot file with its URL and sha256, and the schemas."""
     schema_for = {f"{SCHEMA_ROOT}{name}": name for name in schema_files}
     files = []
@@ -609,6 +609,7 @@ def api_index(snap: Snapshot, schema_files: dict[str, bytes]) -> dict[str, Any]:
         "urls_are_relative_to": "the site root",
         "files": files,
         "schemas": sorted(schema_for),
+        "types": [f"{SCHEMA_ROOT}types/{name}" for name in types or []],
         "selection": SELECTION if snap.selection is not None else None,
     }
 
@@ -620,6 +621,14 @@ def schema_files() -> dict[str, bytes]:
     return {schema.file_name(n): schema.render(n, s).encode() for n, s in schema.all_schemas().items()}
 
 
+def type_files(types: Path = SITE_DIR.parent / "schema" / "types") -> dict[str, bytes]:
+    """The TypeScript declarations of the schemas (``schema/types/*.d.ts``; ``index.d.ts`` declares them all),
+    published beside the schemas under ``/schema/v1/types/``."""
+    if not types.is_dir():
+        return {}
+    return {p.name: p.read_bytes() for p in sorted(types.glob("*.d.ts"))}
+
+
 def static_files(static: Path = SITE_DIR / "static") -> dict[str, bytes]:
     """The site's own CSS, JavaScript and icon (read from ``site/static/``)."""
     if not static.is_dir():
@@ -628,7 +637,11 @@ def static_files(static: Path = SITE_DIR / "static") -> dict[str, bytes]:
 
 
 def site_files(
-    snap: Snapshot, static: dict[str, bytes], schemas: dict[str, bytes], base_path: str = "/"
+    snap: Snapshot,
+    static: dict[str, bytes],
+    schemas: dict[str, bytes],
+    base_path: str = "/",
+    types: dict[str, bytes] | None = None,
 ) -> dict[str, bytes]:
     """Every file of the site (relative path → bytes). Pure: the same inputs give the same bytes."""
     if (
@@ -640,8 +653,9 @@ def site_files(
     out: dict[str, bytes] = {MARKER: MARKER_TEXT, ".nojekyll": b""}
     out.update({f"static/{name}": data for name, data in static.items()})
     out.update({f"{SCHEMA_ROOT}{name}": data for name, data in schemas.items()})
+    out.update({f"{SCHEMA_ROOT}types/{name}": data for name, data in (types or {}).items()})
     out.update({f"{API_ROOT}{path}": data for path, data in snap.files.items()})
-    index = api_index(snap, schemas)
+    index = api_index(snap, schemas, sorted(types or {}))
     out[f"{API_ROOT}index.json"] = _json_bytes(index)
     if snap.selection is not None:
         out[SELECTION] = snap.selection
@@ -727,7 +741,7 @@ def build(snapshot_root: Path, out: Path, base_path: str = "/") -> BuildResult:
     snap.history = history.for_site(snapshot_root, snap.files)  # I/O edge: reads git (none → this snapshot alone)
     if snap.history.degraded:
         snap.notes.append(f"history: {snap.history.described}")
-    files = site_files(snap, static_files(), schema_files(), base_path)
+    files = site_files(snap, static_files(), schema_files(), base_path, type_files())
     write_site(out, files)
     pages = sum(1 for name in files if name.endswith(".html"))
     return BuildResult(out=out, files=len(files), pages=pages, bytes=sum(map(len, files.values())), notes=snap.notes)

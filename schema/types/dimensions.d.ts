@@ -1,73 +1,58 @@
 /* Generated from schema/dimensions.schema.json by schema/types/generate.py (json-schema-to-typescript). Do not edit: change the pydantic models, run `orsnap schema`, then this script. */
 
-export type EntryCount = number;
-/**
- * A path relative to the snapshot directory, built only from validated slugs.
- */
-export type File = string;
-export type Label = string;
-/**
- * What the ordering means, from the contract's description.
- */
-export type Meaning = string;
-export type Metric = "tokens" | null;
-/**
- * The contract parameter it came from (`sort`, `modality`…).
- */
-export type Parameter = string;
-/**
- * A validated slug: `[a-z0-9-]+` segments joined by `/` (nested categories).
- */
-export type Slug = string;
-/**
- * HTTP method and path relative to the API base, e.g. `GET /models`.
- */
-export type Endpoint = string;
-/**
- * True when the endpoint needs an OpenRouter API key.
- */
-export type Keyed = boolean;
-/**
- * The parameter's value upstream.
- */
-export type Value = string;
-export type Dimensions1 = Dimension[];
-export type DiscoveredFrom = "contract" | "previous-snapshot";
-export type SchemaVersion = string;
-
 /**
  * `dimensions.json`: every ordering discovered in the contract.
  */
 export interface Dimensions {
-  dimensions: Dimensions1;
-  discovered_from: DiscoveredFrom;
-  schema_version: SchemaVersion;
+  dimensions: Dimension[];
+  discovered_from: "contract" | "previous-snapshot";
+  schema_version: string;
 }
 /**
  * An ordering (sort or dataset filter) and where it comes from.
  */
 export interface Dimension {
-  entry_count: EntryCount;
-  file: File;
-  label: Label;
-  meaning: Meaning;
-  metric: Metric;
-  parameter: Parameter;
-  slug: Slug;
+  entry_count: number;
+  /**
+   * A path relative to the snapshot directory, built only from validated slugs.
+   */
+  file: string;
+  label: string;
+  /**
+   * What the ordering means, from the contract's description.
+   */
+  meaning: string;
+  metric: "tokens" | null;
+  /**
+   * The contract parameter it came from (`sort`, `modality`…).
+   */
+  parameter: string;
+  /**
+   * A validated slug: `[a-z0-9-]+` segments joined by `/` (nested categories).
+   */
+  slug: string;
   source: Source;
-  value: Value;
+  /**
+   * The parameter's value upstream.
+   */
+  value: string;
 }
 /**
  * Where a file's data came from: the endpoint (relative to the API base) and its parameters.
  */
 export interface Source {
-  endpoint: Endpoint;
-  keyed: Keyed;
-  params: Params;
-}
-/**
- * Query parameters sent.
- */
-export interface Params {
-  [k: string]: string;
+  /**
+   * HTTP method and path relative to the API base, e.g. `GET /models`.
+   */
+  endpoint: string;
+  /**
+   * True when the endpoint needs an OpenRouter API key.
+   */
+  keyed: boolean;
+  /**
+   * Query parameters sent.
+   */
+  params: {
+    [k: string]: string;
+  };
 }

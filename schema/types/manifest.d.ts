@@ -1,93 +1,70 @@
 /* Generated from schema/manifest.schema.json by schema/types/generate.py (json-schema-to-typescript). Do not edit: change the pydantic models, run `orsnap schema`, then this script. */
 
 /**
- * The newest `as_of` of the sources.
- */
-export type AsOf = string;
-export type Attribution = string | null;
-export type DiscoveredFrom = "contract" | "previous-snapshot";
-export type Bytes = number;
-/**
- * Entries (models or ranked rows) the file holds.
- */
-export type Entries = number | null;
-/**
- * A path relative to the snapshot directory, built only from validated slugs.
- */
-export type Path = string;
-export type Sha256 = string;
-export type Files = FileEntry[];
-/**
- * Gates overridden with --force for this snapshot (normally empty).
- */
-export type Forced = string[];
-export type Generator = string;
-/**
- * True when keyed endpoints (tokens, benchmarks) were used.
- */
-export type Keyed = boolean;
-export type Licence = string;
-/**
- * Figures absent from this snapshot and why (e.g. no API key).
- */
-export type Missing = string[];
-export type SchemaVersion = string;
-/**
- * Live API or recorded responses, in words.
- */
-export type SourceNote = string;
-export type TopN = number;
-export type Count = number;
-export type Path1 = string;
-export type UnknownFields = UnknownField[];
-export type UnmappedRows = number;
-
-/**
  * `manifest.json`: what this snapshot is, where it came from, and every file with its sha256.
  */
 export interface Manifest {
-  as_of: AsOf;
-  attribution: Attribution;
-  counts: Counts;
-  discovered_from: DiscoveredFrom;
-  files: Files;
-  forced: Forced;
-  generator: Generator;
-  keyed: Keyed;
-  licence: Licence;
-  missing: Missing;
-  schema_version: SchemaVersion;
-  source_note: SourceNote;
-  sources_as_of: SourcesAsOf;
-  top_n: TopN;
-  unknown_fields: UnknownFields;
-  unmapped_rows: UnmappedRows;
-}
-export interface Counts {
-  [k: string]: number;
+  /**
+   * The newest `as_of` of the sources.
+   */
+  as_of: string;
+  attribution: string | null;
+  counts: {
+    [k: string]: number;
+  };
+  discovered_from: "contract" | "previous-snapshot";
+  files: FileEntry[];
+  /**
+   * Gates overridden with --force for this snapshot (normally empty).
+   */
+  forced: string[];
+  generator: string;
+  /**
+   * True when keyed endpoints (tokens, benchmarks) were used.
+   */
+  keyed: boolean;
+  licence: string;
+  /**
+   * Figures absent from this snapshot and why (e.g. no API key).
+   */
+  missing: string[];
+  schema_version: string;
+  /**
+   * Live API or recorded responses, in words.
+   */
+  source_note: string;
+  /**
+   * `as_of` per source (catalog, rankings, benchmarks).
+   */
+  sources_as_of: {
+    /**
+     * An ISO-8601 UTC timestamp, e.g. 2026-05-18T02:00:00Z.
+     */
+    [k: string]: string;
+  };
+  top_n: number;
+  unknown_fields: UnknownField[];
+  unmapped_rows: number;
 }
 /**
  * One file of the snapshot, with its digest.
  */
 export interface FileEntry {
-  bytes: Bytes;
-  entries: Entries;
-  path: Path;
-  sha256: Sha256;
-}
-/**
- * `as_of` per source (catalog, rankings, benchmarks).
- */
-export interface SourcesAsOf {
+  bytes: number;
   /**
-   * An ISO-8601 UTC timestamp, e.g. 2026-05-18T02:00:00Z.
+   * Entries (models or ranked rows) the file holds.
    */
-  [k: string]: string;
+  entries: number | null;
+  /**
+   * A path relative to the snapshot directory, built only from validated slugs.
+   */
+  path: string;
+  sha256: string;
 }
 /**
  * An upstream field our normalization does not publish (listed so that reviewers notice additions).
  */
 export interface UnknownField {
-  count: Count;
-  path: Path1;
+  count: number;
+  path: string;
 }
