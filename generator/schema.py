@@ -20,11 +20,18 @@ TITLES = {
     "ranking": "OpenRouter ranking (category, ordering or overall)",
     "benchmarks": "OpenRouter benchmarks joined to catalog ids",
     "selection": "Model selection for orchestrators",
+    "api-index": "orsnap JSON API index",
+    "model-file": "One model: catalog record, rankings, price history",
+    "history-trends": "Rank trends from the snapshot history",
+    "history-prices": "Price histories from the snapshot history",
+    "history-changes": "Change reports from the snapshot history",
 }
 
 
 def _models() -> dict[str, type[BaseModel]]:
-    models = dict(published.PUBLISHED_SCHEMAS)
+    from generator import api  # the JSON API's derived files (per-model files, history, index.json)
+
+    models = {**published.PUBLISHED_SCHEMAS, **api.SCHEMAS}
     try:
         from generator.selection import Selection
     except ImportError:  # selection.json arrives with its own module

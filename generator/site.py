@@ -34,7 +34,7 @@ from urllib.parse import quote
 import jinja2
 from pydantic import BaseModel, ValidationError
 
-from generator import description, history, numbers, published, store
+from generator import api, description, history, numbers, published, store
 from generator.slugs import SlugError, validate_slug
 
 SITE_DIR = Path(__file__).resolve().parent.parent / "site"
@@ -277,6 +277,7 @@ class Appearance:
     path: str
     ranking: published.Ranking
     entry: published.Entry
+    ranking_file: str = ""  # the ranking's file in the snapshot (e.g. rankings/category/marketing.json)
 
 
 @dataclass
@@ -410,10 +411,13 @@ def _index_appearances(snap: Snapshot) -> None:
     sources += [
         ("ordering", d.slug, d.label, ordering_path(d.slug), snap.rankings[d.file]) for d in snap.dimensions.dimensions
     ]
+    files = {id(r): path for path, r in snap.rankings.items()}
     appearances: dict[str, list[Appearance]] = {}
     for kind, slug, label, path, ranking in sources:
         for entry in ranking.entries:
-            appearances.setdefault(entry.model_id, []).append(Appearance(kind, slug, label, path, ranking, entry))
+            appearances.setdefault(entry.model_id, []).append(
+                Appearance(kind, slug, label, path, ranking, entry, files[id(ranking)])
+            )
     snap.appearances = dict(sorted(appearances.items()))
     paths: dict[str, str] = {}
     for model_id in snap.appearances:
@@ -567,6 +571,11 @@ def render_about(snap: Snapshot, api_index: dict[str, Any]) -> str:
     return _render("about.html", snap, "about/", api=api_index, described=described, ranked_by=ranked_by)
 
 
+def render_api(snap: Snapshot, api_index: dict[str, Any]) -> str:
+    """``/api/v1/``: the landing page of the JSON API, listing its files."""
+    return _render("api.html", snap, API_ROOT, api=api_index)
+
+
 def render_changes(snap: Snapshot) -> str:
     """Recent change reports from the snapshot history (``snap.history``)."""
     return _render("changes.html", snap, "changes/")
@@ -584,7 +593,12 @@ def _json_bytes(data: Any) -> bytes:
     return store.canonical_json(data)
 
 
-def api_index(snap: Snapshot, schema_files: dict[str, bytes], types: list[str] | None = None) -> dict[str, Any]:
+def api_index(
+    snap: Snapshot,
+    schema_files: dict[str, bytes],
+    types: list[str] | None = None,
+    derived: dict[str, bytes] | None = None,
+) -> dict[str, Any]:
     """``/api/v1/index.json``: every published snapshot file with its URL and sha256, and the schemas."""
     schema_for = {f"{SCHEMA_ROOT}{name}": name for name in schema_files}
     files = []
@@ -608,10 +622,80 @@ def api_index(snap: Snapshot, schema_files: dict[str, bytes], types: list[str] |
         "licence": snap.manifest.licence,
         "urls_are_relative_to": "the site root",
         "files": files,
+        "derived": [
+            {
+                "path": path,
+                "url": API_ROOT + path,
+                "sha256": store.sha256(data),
+                "bytes": len(data),
+                "schema": f"{SCHEMA_ROOT}{api.schema_for_path(path)}.schema.json",
+            }
+            for path, data in sorted((derived or {}).items())
+        ],
         "schemas": sorted(schema_for),
         "types": [f"{SCHEMA_ROOT}types/{name}" for name in types or []],
         "selection": SELECTION if snap.selection is not None else None,
     }
+
+
+def _dump(model: BaseModel) -> bytes:
+    return _json_bytes(model.model_dump(mode="json", by_alias=True))
+
+
+def derived_api_files(snap: Snapshot) -> dict[str, bytes]:
+    """The JSON API's derived files (paths under ``api/v1/``): one file per model, and the history as JSON."""
+    dated = {
+        "schema_version": snap.manifest.schema_version,
+        "as_of": snap.as_of,
+        "attribution": snap.attribution,
+    }
+    hist = snap.history
+    prices: dict[str, list[dict[str, Any]]] = hist.prices if hist is not None else {}
+    out: dict[str, bytes] = {}
+    for model_id, appearances in snap.appearances.items():
+        page = model_path(model_id)
+        rankings = [
+            api.Appearance(
+                kind=a.kind,  # type: ignore[arg-type]
+                slug=a.slug,
+                label=a.label,
+                file=a.ranking_file,
+                rank=a.entry.rank,
+                value=a.entry.value,
+                share=a.entry.share,
+            )
+            for a in appearances
+        ]
+        record = api.ModelFile(
+            **dated,
+            id=model_id,
+            page=page,
+            model=snap.models.get(model_id),
+            rankings=rankings,
+            price_history=[api.PricePoint(**p) for p in prices.get(model_id, [])],
+        )
+        out[api.model_file_path(model_id, page)] = _dump(record)
+    if hist is not None:
+        trends = {
+            path: api.Trend(
+                slug=t["slug"],
+                label=t["label"],
+                models=[api.TrendModel(id=m["id"], name=m["name"], ranks=m["ranks"]) for m in t["models"]],
+            )
+            for path, t in hist.trends.items()
+        }
+        out[f"{api.HISTORY}trends.json"] = _dump(api.Trends(**dated, dates=hist.dates, rankings=trends))
+        out[f"{api.HISTORY}prices.json"] = _dump(
+            api.Prices(**dated, models={k: [api.PricePoint(**p) for p in v] for k, v in sorted(prices.items())})
+        )
+        out[f"{api.HISTORY}changes.json"] = _dump(
+            api.Changes(
+                **dated,
+                described=hist.described,
+                reports=[api.ChangeReport.model_validate(r) for r in hist.reports],
+            )
+        )
+    return out
 
 
 def schema_files() -> dict[str, bytes]:
@@ -655,8 +739,13 @@ def site_files(
     out.update({f"{SCHEMA_ROOT}{name}": data for name, data in schemas.items()})
     out.update({f"{SCHEMA_ROOT}types/{name}": data for name, data in (types or {}).items()})
     out.update({f"{API_ROOT}{path}": data for path, data in snap.files.items()})
-    index = api_index(snap, schemas, sorted(types or {}))
-    out[f"{API_ROOT}index.json"] = _json_bytes(index)
+    derived = derived_api_files(snap)
+    for path, data in derived.items():
+        if f"{API_ROOT}{path}" in out:
+            raise SiteError(f"a derived API file would replace a snapshot file: {path}")
+        out[f"{API_ROOT}{path}"] = data
+    index = api_index(snap, schemas, sorted(types or {}), derived)
+    out[f"{API_ROOT}index.json"] = _dump(api.ApiIndex.model_validate(index))  # checked against its model
     if snap.selection is not None:
         out[SELECTION] = snap.selection
 
@@ -677,6 +766,7 @@ def site_files(
     for model_id in snap.appearances:
         page(model_path(model_id), render_model(snap, model_id))
     page("about/", render_about(snap, index))
+    page(API_ROOT, render_api(snap, index))
     if snap.history is not None:  # from git: the changes page and the Atom feed (generator.history.for_site)
         page("changes/", render_changes(snap))
         out["feed.atom"] = snap.history.feed

@@ -152,6 +152,7 @@ PAGE_TYPES = {
     "model": site.model_path("openai/gpt-oss-20b:free"),
     "about": "about/",
     "changes": "changes/",
+    "API landing": "api/v1/",
     "404": "no/such/page/",
 }
 # Elements sticking out of the viewport (hidden .vh text excepted), and regions that scroll sideways.

@@ -4,13 +4,64 @@
  * Every published file kind and the type of its content.
  */
 export interface PublishedFiles {
+  "api-index": ApiIndex;
   benchmarks: Benchmarks;
   categories: Categories;
   dimensions: Dimensions;
+  "history-changes": HistoryChanges;
+  "history-prices": HistoryPrices;
+  "history-trends": HistoryTrends;
   manifest: Manifest;
+  "model-file": ModelFile;
   models: Models;
   ranking: Ranking;
   selection: Selection;
+}
+/**
+ * ``api/v1/index.json``: every file of the JSON API.
+ */
+export interface ApiIndex {
+  as_of: string;
+  attribution: string;
+  /**
+   * Files the build derives: per-model files and the history.
+   */
+  derived: FileRef[];
+  /**
+   * The snapshot's files, published unchanged.
+   */
+  files: FileRef[];
+  licence: string;
+  schema_version: string;
+  schemas: string[];
+  selection: string | null;
+  sources_as_of: {
+    [k: string]: string;
+  };
+  /**
+   * TypeScript declarations of the schemas (index.d.ts declares them all).
+   */
+  types: string[];
+  urls_are_relative_to: "the site root";
+}
+/**
+ * One published file.
+ */
+export interface FileRef {
+  bytes: number;
+  /**
+   * Path under api/v1/ (for snapshot files: the path in the snapshot).
+   */
+  path: string;
+  /**
+   * URL of its JSON Schema, relative to the site root.
+   */
+  schema: string | null;
+  sha256: string;
+  /**
+   * URL relative to the site root.
+   */
+  url: string;
 }
 /**
  * `benchmarks.json` (keyed runs only): Artificial Analysis indices, Design Arena ELO, OpenRouter evals.
@@ -145,6 +196,100 @@ export interface Dimension {
   value: string;
 }
 /**
+ * ``api/v1/history/changes.json``: the recent change reports that changed data, newest first.
+ */
+export interface HistoryChanges {
+  /**
+   * The snapshot's as_of.
+   */
+  as_of: string;
+  attribution: string;
+  /**
+   * How much history the build saw.
+   */
+  described: string;
+  reports: ChangeReport[];
+  schema_version: string;
+}
+/**
+ * One change report (``orsnap changelog --format json``), with the site's anchor and summary line.
+ */
+export interface ChangeReport {
+  anchor: string;
+  changed: boolean;
+  from: {
+    [k: string]: unknown;
+  };
+  summary: {
+    [k: string]: number;
+  };
+  summary_line: string;
+  to: {
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+/**
+ * ``api/v1/history/prices.json``: every model's price history.
+ */
+export interface HistoryPrices {
+  /**
+   * The snapshot's as_of.
+   */
+  as_of: string;
+  attribution: string;
+  models: {
+    [k: string]: PricePoint[];
+  };
+  schema_version: string;
+}
+/**
+ * The model's prices from this snapshot on (until the next point).
+ */
+export interface PricePoint {
+  as_of: string;
+  pricing: {
+    /**
+     * A decimal number written as a canonical string (no exponent, no trailing zeros).
+     */
+    [k: string]: string;
+  };
+}
+/**
+ * ``api/v1/history/trends.json``: the rank of each ranking's current top 10 over the recent snapshots.
+ */
+export interface HistoryTrends {
+  /**
+   * The snapshot's as_of.
+   */
+  as_of: string;
+  attribution: string;
+  /**
+   * as_of of each snapshot, oldest first.
+   */
+  dates: string[];
+  /**
+   * Ranking file → trend.
+   */
+  rankings: {
+    [k: string]: Trend;
+  };
+  schema_version: string;
+}
+export interface Trend {
+  label: string | null;
+  models: TrendModel[];
+  slug: string | null;
+}
+export interface TrendModel {
+  id: string;
+  name: string | null;
+  /**
+   * Rank in each snapshot of `dates`; null when not ranked.
+   */
+  ranks: (number | null)[];
+}
+/**
  * `manifest.json`: what this snapshot is, where it came from, and every file with its sha256.
  */
 export interface Manifest {
@@ -213,17 +358,32 @@ export interface UnknownField {
   path: string;
 }
 /**
- * `models.json`: the normalized catalog, sorted by id.
+ * ``api/v1/models/<author>/<slug>.json``: one model.
  */
-export interface Models {
+export interface ModelFile {
   /**
-   * An ISO-8601 UTC timestamp, e.g. 2026-05-18T02:00:00Z.
+   * The snapshot's as_of.
    */
   as_of: string;
-  count: number;
-  models: Model[];
+  attribution: string;
+  /**
+   * An OpenRouter model id such as `openai/gpt-4o` or `openai/gpt-oss-20b:free`.
+   */
+  id: string;
+  /**
+   * The catalog record; null when the catalog lacks it.
+   */
+  model: Model | null;
+  /**
+   * The model's page, relative to the site root.
+   */
+  page: string;
+  /**
+   * Oldest first; one point per real change.
+   */
+  price_history: PricePoint[];
+  rankings: Appearance[];
   schema_version: string;
-  source: Source;
 }
 /**
  * One model of OpenRouter's catalog, normalized.
@@ -296,6 +456,37 @@ export interface Model {
    * The `:variant` suffix of the id (`free`, `thinking`…).
    */
   variant: string | null;
+}
+/**
+ * A ranking the model appears in.
+ */
+export interface Appearance {
+  /**
+   * The ranking file, relative to api/v1/.
+   */
+  file: string;
+  kind: "overall" | "category" | "ordering";
+  label: string;
+  rank: number;
+  share: string | null;
+  slug: string;
+  /**
+   * The ranking's metric (e.g. tokens), when it has one.
+   */
+  value: string | null;
+}
+/**
+ * `models.json`: the normalized catalog, sorted by id.
+ */
+export interface Models {
+  /**
+   * An ISO-8601 UTC timestamp, e.g. 2026-05-18T02:00:00Z.
+   */
+  as_of: string;
+  count: number;
+  models: Model[];
+  schema_version: string;
+  source: Source;
 }
 /**
  * A ranking file: one category, one ordering, or the overall leaderboard.

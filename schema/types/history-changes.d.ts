@@ -1,0 +1,36 @@
+/* Generated from schema/history-changes.schema.json by schema/types/generate.py (json-schema-to-typescript). Do not edit: change the pydantic models, run `orsnap schema`, then this script. */
+
+/**
+ * ``api/v1/history/changes.json``: the recent change reports that changed data, newest first.
+ */
+export interface HistoryChanges {
+  /**
+   * The snapshot's as_of.
+   */
+  as_of: string;
+  attribution: string;
+  /**
+   * How much history the build saw.
+   */
+  described: string;
+  reports: ChangeReport[];
+  schema_version: string;
+}
+/**
+ * One change report (``orsnap changelog --format json``), with the site's anchor and summary line.
+ */
+export interface ChangeReport {
+  anchor: string;
+  changed: boolean;
+  from: {
+    [k: string]: unknown;
+  };
+  summary: {
+    [k: string]: number;
+  };
+  summary_line: string;
+  to: {
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}

@@ -1,0 +1,28 @@
+/* Generated from schema/history-prices.schema.json by schema/types/generate.py (json-schema-to-typescript). Do not edit: change the pydantic models, run `orsnap schema`, then this script. */
+
+/**
+ * ``api/v1/history/prices.json``: every model's price history.
+ */
+export interface HistoryPrices {
+  /**
+   * The snapshot's as_of.
+   */
+  as_of: string;
+  attribution: string;
+  models: {
+    [k: string]: PricePoint[];
+  };
+  schema_version: string;
+}
+/**
+ * The model's prices from this snapshot on (until the next point).
+ */
+export interface PricePoint {
+  as_of: string;
+  pricing: {
+    /**
+     * A decimal number written as a canonical string (no exponent, no trailing zeros).
+     */
+    [k: string]: string;
+  };
+}

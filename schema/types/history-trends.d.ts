@@ -1,0 +1,36 @@
+/* Generated from schema/history-trends.schema.json by schema/types/generate.py (json-schema-to-typescript). Do not edit: change the pydantic models, run `orsnap schema`, then this script. */
+
+/**
+ * ``api/v1/history/trends.json``: the rank of each ranking's current top 10 over the recent snapshots.
+ */
+export interface HistoryTrends {
+  /**
+   * The snapshot's as_of.
+   */
+  as_of: string;
+  attribution: string;
+  /**
+   * as_of of each snapshot, oldest first.
+   */
+  dates: string[];
+  /**
+   * Ranking file → trend.
+   */
+  rankings: {
+    [k: string]: Trend;
+  };
+  schema_version: string;
+}
+export interface Trend {
+  label: string | null;
+  models: TrendModel[];
+  slug: string | null;
+}
+export interface TrendModel {
+  id: string;
+  name: string | null;
+  /**
+   * Rank in each snapshot of `dates`; null when not ranked.
+   */
+  ranks: (number | null)[];
+}
