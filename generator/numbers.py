@@ -5,7 +5,7 @@ The rules, the same everywhere:
 - **Token prices** (OpenRouter lists them in USD per token) are shown per million tokens, e.g. ``$2.50``;
   **other prices** in USD per their own unit, with the unit named: ``$0.01 per request``, ``$0.0048 per
   image``. Which key is priced per what comes from the descriptions of ``PublicPricing`` in OpenRouter's
-  contract (``tests/test_numbers.py`` checks :data:`UNITS` against the recorded contract); a key the contract
+  contract (:func:`units_from_contract`, committed as ``generator/pricing_units.json``); a key the contract
   does not describe is shown as listed, ``$0.5 (unit as listed upstream)``.
 - **Significant digits**: at most :data:`SIGNIFICANT` significant digits, never fewer than 2 decimals (cents),
   thousands separators: ``$0.06815``, ``$1,250.00``, ``$0.0000833``. A price that needs more digits keeps its
@@ -16,29 +16,34 @@ The rules, the same everywhere:
 
 from __future__ import annotations
 
+import json
+import re
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
 
 SIGNIFICANT = 4
 MILLION = Decimal(1_000_000)
 
-# Pricing key → the unit it is priced per, as the contract's PublicPricing descriptions say ("Price in USD per
-# token for prompt", "per input image", "per request", "per web search", …). "token" keys are shown per million.
-UNITS: dict[str, str] = {
-    "prompt": "token",
-    "completion": "token",
-    "audio": "token",
-    "audio_output": "token",
-    "image_token": "token",
-    "input_audio_cache": "token",
-    "input_cache_read": "token",
-    "input_cache_write": "token",
-    "input_cache_write_1h": "token",
-    "internal_reasoning": "token",
-    "image": "image",
-    "image_output": "image",
-    "request": "request",
-    "web_search": "search",
-}
+# Pricing key → the unit it is priced per ("token", "image", "request", "search"), derived from the descriptions of
+# `PublicPricing` in OpenRouter's contract by units_from_contract() and committed in pricing_units.json (the site is
+# built from the snapshot alone, offline); tests/test_numbers.py checks the file against the recorded contract.
+UNITS_FILE = Path(__file__).with_name("pricing_units.json")
+UNITS: dict[str, str] = json.loads(UNITS_FILE.read_text(encoding="utf-8"))["units"]
+_UNIT_IN_TEXT = re.compile(r"\bper (?:[\w-]+ ){0,3}(token|image|request|search)\b")  # greedy: the last noun
+
+
+def units_from_contract(contract: dict[str, Any]) -> dict[str, str]:
+    """Every string price of the contract's ``PublicPricing`` → the unit its description names."""
+    properties = contract["components"]["schemas"]["PublicPricing"]["properties"]
+    out = {}
+    for key, spec in sorted(properties.items()):
+        said = _UNIT_IN_TEXT.search(str(spec.get("description", ""))) if spec.get("type") == "string" else None
+        if said:
+            out[key] = said.group(1)
+    return out
+
+
 LABELS: dict[str, str] = {
     "token": "per million tokens",
     "image": "per image",
