@@ -367,14 +367,21 @@ def replay_command(fixtures: Path, port: int, latency_ms: int, faults: tuple[str
     show_default=True,
     help="URL path the site is served under, e.g. /orsnap/ (only the 404 page needs it).",
 )
+@click.option(
+    "--base-url",
+    default=None,
+    envvar="ORSNAP_BASE_URL",
+    help="https URL the site is published at, e.g. https://example.org/orsnap/ (env ORSNAP_BASE_URL): every JSON "
+    "file then names its schema there in `$schema`, and each schema's `$id` is its URL.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
 @debug_option
-def build_command(snapshots: Path, out: Path, base_path: str, quiet: bool) -> None:
+def build_command(snapshots: Path, out: Path, base_path: str, base_url: str | None, quiet: bool) -> None:
     """Render the static site and the JSON API from snapshots/v1 into --out (offline)."""
     from generator import site
 
     try:
-        result = site.build(snapshots / "v1", out, base_path=base_path)
+        result = site.build(snapshots / "v1", out, base_path=base_path, base_url=base_url)
     except site.SiteError as exc:
         raise Failure(f"cannot build the site: {exc}", EXIT_INVALID) from None
     except (site.OutputError, OSError) as exc:

@@ -40,8 +40,16 @@ def _models() -> dict[str, type[BaseModel]]:
     return models
 
 
+SCHEMA_PROPERTY = {
+    "description": "The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).",
+    "type": "string",
+    "pattern": "^https://",
+}
+
+
 def schema_for(name: str, model: type[BaseModel]) -> dict[str, Any]:
-    body = model.model_json_schema(mode="serialization")
+    body = model.model_json_schema(mode="serialization", by_alias=True)
+    body["properties"] = {"$schema": SCHEMA_PROPERTY, **body.get("properties", {})}
     return {
         "$schema": DIALECT,
         "$id": f"{ID_BASE}{name}",

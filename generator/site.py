@@ -774,6 +774,52 @@ def site_files(
     return out
 
 
+BASE_URL = re.compile(r"^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*/$")
+
+
+def schema_name_of(path: str) -> str | None:
+    """The schema a JSON file of the site (path relative to the site root) satisfies."""
+    if path == SELECTION:
+        return "selection"
+    if not path.startswith(API_ROOT):
+        return None
+    rel = path.removeprefix(API_ROOT)
+    return store.schema_name_for(rel) or api.schema_for_path(rel)
+
+
+def with_schema_urls(files: dict[str, bytes], base_url: str) -> dict[str, bytes]:
+    """The site with every JSON file naming its schema by its https URL (``$schema``), each schema's ``$id`` that
+    URL, and ``index.json``'s hashes and sizes those of the bytes served. (The snapshot's ``manifest.json`` keeps
+    the sha256 of the files as committed, without ``$schema``.)"""
+    if not BASE_URL.match(base_url or ""):
+        raise SiteError(
+            f"base URL {str(base_url)[:80]!r} must be an https URL ending in / (https://example.org/orsnap/)"
+        )
+    import json
+
+    out = dict(files)
+    for path, data in files.items():
+        if path.startswith(SCHEMA_ROOT) and path.endswith(".schema.json"):
+            doc = json.loads(data)
+            doc["$id"] = base_url + path
+            out[path] = (json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    index_path = f"{API_ROOT}index.json"
+    for path, data in files.items():
+        name = schema_name_of(path)
+        if name is None or path == index_path or not path.endswith(".json"):
+            continue
+        doc = json.loads(data)
+        doc["$schema"] = f"{base_url}{SCHEMA_ROOT}{name}.schema.json"
+        out[path] = _json_bytes(doc)
+    index = json.loads(files[index_path])
+    for entry in [*index["files"], *index["derived"]]:
+        data = out[entry["url"]]
+        entry["sha256"], entry["bytes"] = store.sha256(data), len(data)
+    index["$schema"] = f"{base_url}{SCHEMA_ROOT}api-index.schema.json"
+    out[index_path] = _json_bytes(index)
+    return out
+
+
 def read_snapshot(root: Path) -> dict[str, bytes]:
     """The snapshot directory's JSON files (I/O edge)."""
     files = store.read_files(root)
@@ -825,13 +871,15 @@ class BuildResult:
     notes: list[str]
 
 
-def build(snapshot_root: Path, out: Path, base_path: str = "/") -> BuildResult:
+def build(snapshot_root: Path, out: Path, base_path: str = "/", base_url: str | None = None) -> BuildResult:
     """Read the snapshot at ``snapshot_root`` (e.g. ``snapshots/v1``), render the site, write it to ``out``."""
     snap = load(read_snapshot(snapshot_root))
     snap.history = history.for_site(snapshot_root, snap.files)  # I/O edge: reads git (none → this snapshot alone)
     if snap.history.degraded:
         snap.notes.append(f"history: {snap.history.described}")
     files = site_files(snap, static_files(), schema_files(), base_path, type_files())
+    if base_url is not None:
+        files = with_schema_urls(files, base_url)
     write_site(out, files)
     pages = sum(1 for name in files if name.endswith(".html"))
     return BuildResult(out=out, files=len(files), pages=pages, bytes=sum(map(len, files.values())), notes=snap.notes)

@@ -95,3 +95,35 @@ def test_api_landing_page_lists_the_files(built: Path) -> None:
         assert f'href="../../{entry["url"]}"' in page
     for name in ("trends", "prices", "changes"):
         assert f'href="../../api/v1/history/{name}.json"' in page
+
+
+def test_with_a_base_url_every_json_file_names_its_schema_by_its_https_url(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    base = "https://example.org/orsnap/"
+    out = tmp_path / "_site"
+    args = ["build", "--snapshots", str(SNAPSHOT.parent), "--out", str(out), "--base-url", base, "-q"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    schemas = {}
+    for path in (out / "schema" / "v1").glob("*.schema.json"):
+        doc = json.loads(path.read_text())
+        assert doc["$id"] == base + path.relative_to(out).as_posix()  # fetchable, not a urn:
+        schemas[doc["$id"]] = doc
+    checked = 0
+    for path in sorted(out.rglob("*.json")):
+        rel = path.relative_to(out).as_posix()
+        if rel.startswith("schema/"):
+            continue
+        doc = json.loads(path.read_text())
+        assert doc["$schema"] == f"{base}schema/v1/{schema_name(rel)}.schema.json", rel
+        jsonschema.Draft202012Validator(schemas[doc["$schema"]]).validate(doc)
+        checked += 1
+    index = json.loads((out / "api" / "v1" / "index.json").read_text())
+    for entry in [*index["files"], *index["derived"]]:
+        assert entry["sha256"] == store.sha256((out / entry["url"]).read_bytes())
+    assert checked > 200
+    bad = CliRunner().invoke(cli, [*args[:-3], "--base-url", "http://example.org/", "-q"])
+    assert bad.exit_code == 4 and "must be an https URL" in bad.output

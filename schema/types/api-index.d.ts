@@ -4,6 +4,10 @@
  * ``api/v1/index.json``: every file of the JSON API.
  */
 export interface ApiIndex {
+  /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
   as_of: string;
   attribution: string;
   /**

@@ -4,6 +4,10 @@
  * `categories.json`: the category tree, in the order OpenRouter's contract lists them.
  */
 export interface Categories {
+  /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
   categories: CategoryNode[];
   /**
    * Where in the contract the list came from.

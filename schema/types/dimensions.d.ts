@@ -4,6 +4,10 @@
  * `dimensions.json`: every ordering discovered in the contract.
  */
 export interface Dimensions {
+  /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
   dimensions: Dimension[];
   discovered_from: "contract" | "previous-snapshot";
   schema_version: string;

@@ -21,6 +21,10 @@ export interface PublishedFiles {
  * ``api/v1/index.json``: every file of the JSON API.
  */
 export interface ApiIndex {
+  /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
   as_of: string;
   attribution: string;
   /**
@@ -67,6 +71,10 @@ export interface FileRef {
  * `benchmarks.json` (keyed runs only): Artificial Analysis indices, Design Arena ELO, OpenRouter evals.
  */
 export interface Benchmarks {
+  /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
   /**
    * An ISO-8601 UTC timestamp, e.g. 2026-05-18T02:00:00Z.
    */
@@ -124,6 +132,10 @@ export interface Source {
  * `categories.json`: the category tree, in the order OpenRouter's contract lists them.
  */
 export interface Categories {
+  /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
   categories: CategoryNode[];
   /**
    * Where in the contract the list came from.
@@ -162,6 +174,10 @@ export interface CategoryNode {
  * `dimensions.json`: every ordering discovered in the contract.
  */
 export interface Dimensions {
+  /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
   dimensions: Dimension[];
   discovered_from: "contract" | "previous-snapshot";
   schema_version: string;
@@ -200,6 +216,10 @@ export interface Dimension {
  */
 export interface HistoryChanges {
   /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
+  /**
    * The snapshot's as_of.
    */
   as_of: string;
@@ -234,6 +254,10 @@ export interface ChangeReport {
  */
 export interface HistoryPrices {
   /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
+  /**
    * The snapshot's as_of.
    */
   as_of: string;
@@ -259,6 +283,10 @@ export interface PricePoint {
  * ``api/v1/history/trends.json``: the rank of each ranking's current top 10 over the recent snapshots.
  */
 export interface HistoryTrends {
+  /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
   /**
    * The snapshot's as_of.
    */
@@ -293,6 +321,10 @@ export interface TrendModel {
  * `manifest.json`: what this snapshot is, where it came from, and every file with its sha256.
  */
 export interface Manifest {
+  /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
   /**
    * The newest `as_of` of the sources.
    */
@@ -361,6 +393,10 @@ export interface UnknownField {
  * ``api/v1/models/<author>/<slug>.json``: one model.
  */
 export interface ModelFile {
+  /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
   /**
    * The snapshot's as_of.
    */
@@ -480,6 +516,10 @@ export interface Appearance {
  */
 export interface Models {
   /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
+  /**
    * An ISO-8601 UTC timestamp, e.g. 2026-05-18T02:00:00Z.
    */
   as_of: string;
@@ -492,6 +532,10 @@ export interface Models {
  * A ranking file: one category, one ordering, or the overall leaderboard.
  */
 export interface Ranking {
+  /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
   /**
    * An ISO-8601 UTC timestamp, e.g. 2026-05-18T02:00:00Z.
    */
@@ -600,6 +644,10 @@ export interface Unmapped {
  * `selection.json`: ranked, explained model choices per category for an orchestrator.
  */
 export interface Selection {
+  /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
   /**
    * The snapshot's as_of (newest source).
    */

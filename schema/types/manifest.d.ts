@@ -5,6 +5,10 @@
  */
 export interface Manifest {
   /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
+  /**
    * The newest `as_of` of the sources.
    */
   as_of: string;

@@ -5,6 +5,10 @@
  */
 export interface Models {
   /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
+  /**
    * An ISO-8601 UTC timestamp, e.g. 2026-05-18T02:00:00Z.
    */
   as_of: string;

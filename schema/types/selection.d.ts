@@ -5,6 +5,10 @@
  */
 export interface Selection {
   /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
+  /**
    * The snapshot's as_of (newest source).
    */
   as_of: string;
