@@ -113,8 +113,9 @@ def report_html(data: Mapping[str, Any], *, limit: int = ITEMS_PER_LIST) -> str:
         if c["primary"]:
             old, new = (c["primary"][k] for k in ("old", "new"))
             bits.append(f"primary {code(old) if old else 'none'} → {code(new) if new else 'none'}")
-        if c["added"]:
-            bits.append("added " + ids(c["added"], code))
+        added = [i for i in c["added"] if not c["primary"] or i != c["primary"]["new"]]
+        if added:
+            bits.append(("fallbacks added " if c["primary"] else "added ") + ids(added, code))
         if c["removed"]:
             bits.append("removed " + ids(c["removed"], code))
         if not bits:
