@@ -31,7 +31,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from generator import gates
+from generator import gates, numbers
 
 TOP = 10
 MIN_MOVE = 3
@@ -670,24 +670,16 @@ def _capped(lines: list[str], limit: int = MARKDOWN_ITEMS) -> list[str]:
     return [*lines[:limit], f"- … and {len(lines) - limit} more"]
 
 
-def _money(key: str, value: str | None) -> str:
-    """Prompt and completion are USD per token: shown per million tokens; other keys as published."""
-    number = _decimal(value) if value is not None else None
-    if number is None:
-        return md_text(value)
-    if number < 0:
-        return "variable"
-    if key in ("prompt", "completion"):
-        return f"\\${_canonical(number * 1_000_000)}/M"  # escaped: GitHub renders $…$ as math
-    return f"\\${_canonical(number)}"
+def _money(key: str, old: str | None, new: str | None) -> str:
+    """``\\$2.40 → \\$2.50 per million tokens``: the one rule of :mod:`generator.numbers` (``variable`` for
+    upstream's -1), escaped by md_text (``$`` too: GitHub renders $…$ as math)."""
+    return md_text(numbers.price_change(key, old, new), 200)
 
 
 def _pct(pct: str | None, variable: str | None = None) -> str:
-    if variable:
+    if variable:  # to or from upstream's variable price: not an amount, so no percentage
         return f"{variable} variable"
-    if pct is None:
-        return "new"
-    return f"{'+' if not pct.startswith('-') else ''}{pct}%"
+    return "new" if pct is None else numbers.percent(pct, signed=True)
 
 
 def _when(side: Mapping[str, Any]) -> str:
@@ -797,8 +789,9 @@ def _markdown_parts(data: Mapping[str, Any], limit: int) -> tuple[str, str, list
     for item in data["prices"]:
         for change in item["changes"]:
             price_rows.append(
-                f"| {md_code(item['id'])} | {md_code(change['key'])} | {_money(change['key'], change['old'])} → "
-                f"{_money(change['key'], change['new'])} | {_pct(change['pct'], change.get('variable'))} |"
+                f"| {md_code(item['id'])} | {md_code(change['key'])} | "
+                f"{_money(change['key'], change['old'], change['new'])} | "
+                f"{_pct(change['pct'], change.get('variable'))} |"
             )
     if price_rows:
         title = f"Price changes ({len(data['prices'])} models, {len(price_rows)} prices)"

@@ -522,6 +522,13 @@ def replay_command(fixtures: Path, port: int, latency_ms: int, faults: tuple[str
     help="URL path the site is served under, e.g. /orsnap/ (only the 404 page needs it).",
 )
 @click.option(
+    "--base-url",
+    default=None,
+    envvar="ORSNAP_BASE_URL",
+    help="https URL the site is published at, e.g. https://example.org/orsnap/ (env ORSNAP_BASE_URL): every JSON "
+    "file then names its schema there in `$schema`, and each schema's `$id` is its URL.",
+)
+@click.option(
     "--validation",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
@@ -530,12 +537,14 @@ def replay_command(fixtures: Path, port: int, latency_ms: int, faults: tuple[str
 )
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
 @debug_option
-def build_command(snapshots: Path, out: Path, base_path: str, validation: Path | None, quiet: bool) -> None:
+def build_command(
+    snapshots: Path, out: Path, base_path: str, base_url: str | None, validation: Path | None, quiet: bool
+) -> None:
     """Render the static site and the JSON API from snapshots/v1 into --out (offline)."""
     from generator import site
 
     try:
-        result = site.build(snapshots / "v1", out, base_path=base_path, validation=validation)
+        result = site.build(snapshots / "v1", out, base_path=base_path, base_url=base_url, validation=validation)
     except site.SiteError as exc:
         raise Failure(f"cannot build the site: {exc}", EXIT_INVALID) from None
     except (site.OutputError, OSError) as exc:

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator import changes
+from generator import changes, numbers
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 50
@@ -53,12 +53,6 @@ def _timestamp(value: str) -> str:
     return value if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z", value or "") else _EPOCH
 
 
-def _price(value: Any) -> str:
-    """A price as published; upstream's variable marker (a negative number, ``-1``) as ``variable``."""
-    text = str(value)
-    return "variable" if text.startswith("-") else text
-
-
 def report_html(data: Mapping[str, Any], *, limit: int = ITEMS_PER_LIST) -> str:
     """A short HTML rendering of a change report (every upstream string escaped)."""
     esc = html.escape
@@ -82,26 +76,59 @@ def report_html(data: Mapping[str, Any], *, limit: int = ITEMS_PER_LIST) -> str:
         [
             f"{model(p)}: "
             + ", ".join(
-                f"{esc(c['key'])} {esc(_price(c['old']))} → {esc(_price(c['new']))}"
-                + (f" ({esc(c['pct'])}%)" if c["pct"] is not None else "")
+                f"{esc(_clean(c['key'], 50))} {esc(_clean(numbers.price_change(c['key'], c['old'], c['new']), 300))}"
+                + (f" ({esc(numbers.percent(c['pct'], signed=True))})" if c["pct"] is not None else "")
                 + (f" ({esc(c['variable'])} variable)" if c.get("variable") else "")
                 for c in p["changes"]
             )
             for p in data["prices"]
         ],
     )
-    listing(
-        "New leaders",
-        [
-            f"{esc(_clean(r['label'] or r['slug'], 200))}: <code>{esc(_clean(r['new_leader']['new'], 200))}</code>"
-            for r in data["rankings"]
-            if r["new_leader"]
-        ],
-    )
-    listing(
-        "Selection",
-        [f"{esc(_clean(c['category'], 100))} / {esc(_clean(c['tier'], 100))}" for c in data["selection"]["changes"]],
-    )
+    top, moved = data["settings"]["top"], data["settings"]["min_move"]
+
+    def ids(items: list[Any], shown: Any) -> str:
+        return ", ".join(shown(i) for i in items[:limit]) + (
+            f" and {len(items) - limit} more" if len(items) > limit else ""
+        )
+
+    def code(model_id: Any) -> str:
+        return f"<code>{esc(_clean(model_id, 200))}</code>"
+
+    def left(e: Mapping[str, Any]) -> str:
+        now = "no longer ranked" if e["rank"] is None else f"now #{e['rank']}"
+        return f"{code(e['id'])} ({now})"
+
+    def ranking(r: Mapping[str, Any]) -> str:
+        bits = []
+        if r["new_leader"]:
+            bits.append(f"new leader {code(r['new_leader']['new'])} (was {code(r['new_leader']['old'])})")
+        if r["entered_top"]:
+            bits.append(f"entered the top {top}: " + ids(r["entered_top"], lambda e: f"{code(e['id'])} (#{e['rank']})"))
+        if r["left_top"]:
+            bits.append(f"left the top {top}: " + ids(r["left_top"], left))
+        if r["moves"]:
+            bits.append(
+                f"moved {moved} places or more: "
+                + ids(r["moves"], lambda e: f"{code(e['id'])} #{e['old_rank']} → #{e['new_rank']}")
+            )
+        return f"{esc(_clean(r['label'] or r['slug'], 200))}: " + "; ".join(bits)
+
+    def selection(c: Mapping[str, Any]) -> str:
+        bits = []
+        if c["primary"]:
+            old, new = (c["primary"][k] for k in ("old", "new"))
+            bits.append(f"primary {code(old) if old else 'none'} → {code(new) if new else 'none'}")
+        added = [i for i in c["added"] if not c["primary"] or i != c["primary"]["new"]]
+        if added:
+            bits.append(("fallbacks added " if c["primary"] else "added ") + ids(added, code))
+        if c["removed"]:
+            bits.append("removed " + ids(c["removed"], code))
+        if not bits:
+            bits.append("fallbacks reordered: " + ids(c["old"], code) + " → " + ids(c["new"], code))
+        return f"{esc(_clean(c['category'], 100))} / {esc(_clean(c['tier'], 100))}: " + "; ".join(bits)
+
+    listing("Rankings", [ranking(r) for r in data["rankings"]])
+    listing("Selection", [selection(c) for c in data["selection"]["changes"]])
     return "".join(parts)
 
 

@@ -603,8 +603,23 @@ class SiteHistory:
     dates: list[str]  # as_of of the snapshots the trends cover, oldest first
     trends: dict[str, dict[str, Any]]  # ranking file → {"slug", "label", "models": [{"id", "name", "ranks", ...}]}
     prices: dict[str, list[dict[str, Any]]]  # model id → [{"as_of", "pricing"}], oldest first
-    reports: list[dict[str, Any]]  # the newest SITE_REPORTS change reports, newest first
+    reports: list[dict[str, Any]]  # the newest SITE_REPORTS reports that changed data (changed_data), newest first
     feed: bytes  # feed.atom
+
+
+# What the snapshot publishes beside OpenRouter's data: its own bookkeeping (dates, hashes) and the derived
+# selection, whose changes count only when a pick changed (the report's "selection changes").
+NOT_DATA = frozenset({"manifest.json", "selection.json"})
+
+
+def changed_data(report: dict[str, Any]) -> bool:
+    """Whether a change report (:func:`generator.changes.report`) records a change of the snapshot's data: anything
+    it counts (models, prices, rankings, categories, orderings, upstream fields, selection picks), or any data file
+    added, removed or changed. A commit that touched only the manifest or the wording of ``selection.json`` did not."""
+    if any(count for name, count in report["summary"].items() if name != "files_changed"):
+        return True
+    files = report["files"]
+    return any(path not in NOT_DATA for path in [*files["added"], *files["removed"], *files["changed"]])
 
 
 def for_site(snapshot_root: Path, current: dict[str, bytes], *, reports: int = SITE_REPORTS) -> SiteHistory:
@@ -625,12 +640,15 @@ def for_site(snapshot_root: Path, current: dict[str, bytes], *, reports: int = S
         for model in trend["models"]:
             model["points"] = sparkline_points(model["ranks"], width=SPARK_WIDTH, height=SPARK_HEIGHT, worst=worst)
     recent: list[dict[str, Any]] = []
-    for old, new in list(itertools.pairwise(snaps))[-reports:]:
+    for old, new in reversed(list(itertools.pairwise(snaps))):  # newest first, until `reports` changed data
+        if len(recent) >= reports:
+            break
         data = changes.report(changes.Side.of(old), changes.Side.of(new))
+        if not changed_data(data):
+            continue
         data["anchor"] = f"snapshot-{new.ref}"
         data["summary_line"] = changes.summary_line(data)
         recent.append(data)
-    recent.reverse()
     entries = [feed.entry_for(r, link=f"changes/#{r['anchor']}") for r in recent]
     return SiteHistory(
         described=found.describe(),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = "1.0.0"
 ATTRIBUTION_TEMPLATE = "Source: OpenRouter (openrouter.ai/rankings), as of {as_of}"
@@ -97,6 +97,9 @@ class Source(_Strict):
     )
 
 
+PRICING_REQUIRED = ("prompt", "completion")  # every model has these two prices; other keys only when non-zero
+
+
 class Model(_Strict):
     """One model of OpenRouter's catalog, normalized."""
 
@@ -116,8 +119,13 @@ class Model(_Strict):
         description=(
             "USD per token (or per request/image/search). `prompt` and `completion` are always present; any "
             "other key is listed only when non-zero, because upstream treats a missing key as 0."
-        )
+        ),
+        json_schema_extra=lambda schema: schema.update(  # the schema (and the TS types) require the two keys
+            properties={key: dict(schema["additionalProperties"]) for key in PRICING_REQUIRED},
+            required=list(PRICING_REQUIRED),
+        ),
     )
+
     supported_parameters: list[str] = Field(description="Sorted.")
     expiration_date: IsoDate | None
     knowledge_cutoff: IsoDate | None
@@ -130,6 +138,14 @@ class Model(_Strict):
         max_length=200,
         description="A Hugging Face repository id, `owner/name` (validated: it may become a link).",
     )
+
+    @field_validator("pricing")
+    @classmethod
+    def _prompt_and_completion(cls, pricing: dict[str, str]) -> dict[str, str]:
+        missing = [key for key in PRICING_REQUIRED if key not in pricing]
+        if missing:
+            raise ValueError(f"pricing lacks {', '.join(missing)}")
+        return pricing
 
 
 class Catalog(_Strict):

@@ -20,11 +20,18 @@ TITLES = {
     "ranking": "OpenRouter ranking (category, ordering or overall)",
     "benchmarks": "OpenRouter benchmarks joined to catalog ids",
     "selection": "Model selection for orchestrators",
+    "api-index": "orsnap JSON API index",
+    "model-file": "One model: catalog record, rankings, price history",
+    "history-trends": "Rank trends from the snapshot history",
+    "history-prices": "Price histories from the snapshot history",
+    "history-changes": "Change reports from the snapshot history",
 }
 
 
 def _models() -> dict[str, type[BaseModel]]:
-    models = dict(published.PUBLISHED_SCHEMAS)
+    from generator import api  # the JSON API's derived files (per-model files, history, index.json)
+
+    models = {**published.PUBLISHED_SCHEMAS, **api.SCHEMAS}
     try:
         from generator.selection import Selection
     except ImportError:  # selection.json arrives with its own module
@@ -33,8 +40,16 @@ def _models() -> dict[str, type[BaseModel]]:
     return models
 
 
+SCHEMA_PROPERTY = {
+    "description": "The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).",
+    "type": "string",
+    "pattern": "^https://",
+}
+
+
 def schema_for(name: str, model: type[BaseModel]) -> dict[str, Any]:
-    body = model.model_json_schema(mode="serialization")
+    body = model.model_json_schema(mode="serialization", by_alias=True)
+    body["properties"] = {"$schema": SCHEMA_PROPERTY, **body.get("properties", {})}
     return {
         "$schema": DIALECT,
         "$id": f"{ID_BASE}{name}",

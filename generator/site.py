@@ -35,7 +35,7 @@ from urllib.parse import quote
 import jinja2
 from pydantic import BaseModel, ValidationError
 
-from generator import history, published, store
+from generator import api, description, history, numbers, published, store
 from generator.slugs import SlugError, validate_slug
 
 # Templates and static files ship inside the package (package data), so an installed orsnap builds the site
@@ -222,35 +222,19 @@ def compact(value: object) -> str:
 
 
 def grouped(value: object) -> str:
-    """1234567 → ``1,234,567`` (exact)."""
-    number = _decimal(value)
-    if number is None:
-        return ""
-    if number == number.to_integral_value():
-        return f"{int(number):,}"
-    return f"{number:,f}"
+    """1234567 → ``1,234,567`` (exact); :func:`generator.numbers.grouped`."""
+    return numbers.grouped(value)
 
 
 def percent(value: object) -> str:
-    """A share such as ``0.163683`` → ``16.37%``."""
-    number = _decimal(value)
-    if number is None:
-        return ""
-    return f"{(number * 100).quantize(Decimal('0.01'))}%"
+    """A share such as ``0.163683`` → ``16.37%`` (:func:`generator.numbers.share`)."""
+    return numbers.share(value)
 
 
 def per_million(value: object) -> str:
-    """A USD-per-token price → USD per million tokens: ``0.0000025`` → ``$2.50``; negative (upstream's
-    "set per request", e.g. routers) → ``variable``."""
-    number = _decimal(value)
-    if number is None:
-        return ""
-    if number < 0:
-        return "variable"
-    scaled = number * 1_000_000
-    text = _plain(scaled.quantize(Decimal("0.000001")))
-    whole, _, frac = text.partition(".")
-    return f"${whole}.{(frac + '00')[: max(2, len(frac))]}"
+    """A USD-per-token price → USD per million tokens, one rule everywhere (:func:`generator.numbers.price`):
+    ``0.0000025`` → ``$2.50``; negative (upstream's "set per request", e.g. routers) → ``variable``."""
+    return numbers.price("prompt", value)
 
 
 def price_text(value: object) -> str:
@@ -272,8 +256,7 @@ def share_text(value: object) -> str:
 
 def per_million_value(value: object) -> str:
     """The sort key of :func:`per_million` (empty for unknown or variable prices)."""
-    number = _decimal(value)
-    return "" if number is None or number < 0 else _plain(number * 1_000_000)
+    return numbers.sort_value("prompt", value)
 
 
 def when(timestamp: str | None) -> str:
@@ -315,6 +298,7 @@ class Appearance:
     path: str
     ranking: published.Ranking
     entry: published.Entry
+    ranking_file: str = ""  # the ranking's file in the snapshot (e.g. rankings/category/marketing.json)
 
 
 @dataclass
@@ -450,10 +434,13 @@ def _index_appearances(snap: Snapshot) -> None:
     sources += [
         ("ordering", d.slug, d.label, ordering_path(d.slug), snap.rankings[d.file]) for d in snap.dimensions.dimensions
     ]
+    files = {id(r): path for path, r in snap.rankings.items()}
     appearances: dict[str, list[Appearance]] = {}
     for kind, slug, label, path, ranking in sources:
         for entry in ranking.entries:
-            appearances.setdefault(entry.model_id, []).append(Appearance(kind, slug, label, path, ranking, entry))
+            appearances.setdefault(entry.model_id, []).append(
+                Appearance(kind, slug, label, path, ranking, entry, files[id(ranking)])
+            )
     snap.appearances = dict(sorted(appearances.items()))
     paths: dict[str, str] = {}
     for model_id in snap.appearances:
@@ -488,6 +475,14 @@ def environment(templates: Path = SITE_DIR / "templates") -> jinja2.Environment:
         price_text=price_text,
         share_text=share_text,
         per_million_value=per_million_value,
+        price=lambda value, key: numbers.price(key, value),
+        price_with_unit=lambda value, key: numbers.price_with_unit(key, value),
+        price_value=lambda value, key: numbers.sort_value(key, value),
+        signed_percent=lambda value: numbers.percent(value, signed=True),
+        price_cell=lambda value, key: numbers.price_cell(key, value),
+        description_html=description.to_html,
+        description_text=description.plain_text,
+        description_more=description.is_longer_than,
         when=when,
         unix_date=unix_date,
         group_in_order=group_in_order,
@@ -556,7 +551,9 @@ def render_ordering(snap: Snapshot, dimension: published.Dimension) -> str:
 
 
 def render_models(snap: Snapshot) -> str:
-    return _render("models.html", snap, "models/")
+    """The models index: every ranked model, with the search and filters of ``static/filter.js``."""
+    listed = [snap.models[model_id] for model_id in snap.appearances if model_id in snap.models]
+    return _render("models.html", snap, "models/", listed=listed)
 
 
 def render_model(snap: Snapshot, model_id: str) -> str:
@@ -599,6 +596,11 @@ def render_about(snap: Snapshot, api_index: dict[str, Any]) -> str:
     return _render("about.html", snap, "about/", api=api_index, described=described, ranked_by=ranked_by)
 
 
+def render_api(snap: Snapshot, api_index: dict[str, Any]) -> str:
+    """``/api/v1/``: the landing page of the JSON API, listing its files."""
+    return _render("api.html", snap, API_ROOT, api=api_index)
+
+
 def render_changes(snap: Snapshot) -> str:
     """Recent change reports from the snapshot history (``snap.history``)."""
     return _render("changes.html", snap, "changes/")
@@ -616,7 +618,12 @@ def _json_bytes(data: Any) -> bytes:
     return store.canonical_json(data)
 
 
-def api_index(snap: Snapshot, schema_files: dict[str, bytes]) -> dict[str, Any]:
+def api_index(
+    snap: Snapshot,
+    schema_files: dict[str, bytes],
+    types: list[str] | None = None,
+    derived: dict[str, bytes] | None = None,
+) -> dict[str, Any]:
     """``/api/v1/index.json``: every published snapshot file with its URL and sha256, and the schemas."""
     schema_for = {f"{SCHEMA_ROOT}{name}": name for name in schema_files}
     files = []
@@ -640,10 +647,81 @@ def api_index(snap: Snapshot, schema_files: dict[str, bytes]) -> dict[str, Any]:
         "licence": snap.manifest.licence,
         "urls_are_relative_to": "the site root",
         "files": files,
+        "derived": [
+            {
+                "path": path,
+                "url": API_ROOT + path,
+                "sha256": store.sha256(data),
+                "bytes": len(data),
+                "schema": f"{SCHEMA_ROOT}{api.schema_for_path(path)}.schema.json",
+            }
+            for path, data in sorted((derived or {}).items())
+        ],
         "schemas": sorted(schema_for),
+        "types": [f"{SCHEMA_ROOT}types/{name}" for name in types or []],
         "selection": SELECTION if snap.selection is not None else None,
         "validation": VALIDATION if snap.validation_raw is not None else None,
     }
+
+
+def _dump(model: BaseModel) -> bytes:
+    return _json_bytes(model.model_dump(mode="json", by_alias=True))
+
+
+def derived_api_files(snap: Snapshot) -> dict[str, bytes]:
+    """The JSON API's derived files (paths under ``api/v1/``): one file per model, and the history as JSON."""
+    dated = {
+        "schema_version": snap.manifest.schema_version,
+        "as_of": snap.as_of,
+        "attribution": snap.attribution,
+    }
+    hist = snap.history
+    prices: dict[str, list[dict[str, Any]]] = hist.prices if hist is not None else {}
+    out: dict[str, bytes] = {}
+    for model_id, appearances in snap.appearances.items():
+        page = model_path(model_id)
+        rankings = [
+            api.Appearance(
+                kind=a.kind,  # type: ignore[arg-type]
+                slug=a.slug,
+                label=a.label,
+                file=a.ranking_file,
+                rank=a.entry.rank,
+                value=a.entry.value,
+                share=a.entry.share,
+            )
+            for a in appearances
+        ]
+        record = api.ModelFile(
+            **dated,
+            id=model_id,
+            page=page,
+            model=snap.models.get(model_id),
+            rankings=rankings,
+            price_history=[api.PricePoint(**p) for p in prices.get(model_id, [])],
+        )
+        out[api.model_file_path(model_id, page)] = _dump(record)
+    if hist is not None:
+        trends = {
+            path: api.Trend(
+                slug=t["slug"],
+                label=t["label"],
+                models=[api.TrendModel(id=m["id"], name=m["name"], ranks=m["ranks"]) for m in t["models"]],
+            )
+            for path, t in hist.trends.items()
+        }
+        out[f"{api.HISTORY}trends.json"] = _dump(api.Trends(**dated, dates=hist.dates, rankings=trends))
+        out[f"{api.HISTORY}prices.json"] = _dump(
+            api.Prices(**dated, models={k: [api.PricePoint(**p) for p in v] for k, v in sorted(prices.items())})
+        )
+        out[f"{api.HISTORY}changes.json"] = _dump(
+            api.Changes(
+                **dated,
+                described=hist.described,
+                reports=[api.ChangeReport.model_validate(r) for r in hist.reports],
+            )
+        )
+    return out
 
 
 def schema_files() -> dict[str, bytes]:
@@ -651,6 +729,14 @@ def schema_files() -> dict[str, bytes]:
     from generator import schema
 
     return {schema.file_name(n): schema.render(n, s).encode() for n, s in schema.all_schemas().items()}
+
+
+def type_files(types: Path = SITE_DIR.parent / "schema" / "types") -> dict[str, bytes]:
+    """The TypeScript declarations of the schemas (``schema/types/*.d.ts``; ``index.d.ts`` declares them all),
+    published beside the schemas under ``/schema/v1/types/``."""
+    if not types.is_dir():
+        return {}
+    return {p.name: p.read_bytes() for p in sorted(types.glob("*.d.ts"))}
 
 
 def static_files(static: Path = SITE_DIR / "static") -> dict[str, bytes]:
@@ -661,7 +747,11 @@ def static_files(static: Path = SITE_DIR / "static") -> dict[str, bytes]:
 
 
 def site_files(
-    snap: Snapshot, static: dict[str, bytes], schemas: dict[str, bytes], base_path: str = "/"
+    snap: Snapshot,
+    static: dict[str, bytes],
+    schemas: dict[str, bytes],
+    base_path: str = "/",
+    types: dict[str, bytes] | None = None,
 ) -> dict[str, bytes]:
     """Every file of the site (relative path → bytes). Pure: the same inputs give the same bytes."""
     if (
@@ -673,9 +763,15 @@ def site_files(
     out: dict[str, bytes] = {MARKER: MARKER_TEXT, ".nojekyll": b""}
     out.update({f"static/{name}": data for name, data in static.items()})
     out.update({f"{SCHEMA_ROOT}{name}": data for name, data in schemas.items()})
+    out.update({f"{SCHEMA_ROOT}types/{name}": data for name, data in (types or {}).items()})
     out.update({f"{API_ROOT}{path}": data for path, data in snap.files.items()})
-    index = api_index(snap, schemas)
-    out[f"{API_ROOT}index.json"] = _json_bytes(index)
+    derived = derived_api_files(snap)
+    for path, data in derived.items():
+        if f"{API_ROOT}{path}" in out:
+            raise SiteError(f"a derived API file would replace a snapshot file: {path}")
+        out[f"{API_ROOT}{path}"] = data
+    index = api_index(snap, schemas, sorted(types or {}), derived)
+    out[f"{API_ROOT}index.json"] = _dump(api.ApiIndex.model_validate(index))  # checked against its model
     if snap.selection is not None:
         out[SELECTION] = snap.selection
     if snap.validation_raw is not None:
@@ -698,10 +794,57 @@ def site_files(
     for model_id in snap.appearances:
         page(model_path(model_id), render_model(snap, model_id))
     page("about/", render_about(snap, index))
+    page(API_ROOT, render_api(snap, index))
     if snap.history is not None:  # from git: the changes page and the Atom feed (generator.history.for_site)
         page("changes/", render_changes(snap))
         out["feed.atom"] = snap.history.feed
     out["404.html"] = render_not_found(snap, base_path).encode()
+    return out
+
+
+BASE_URL = re.compile(r"^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*/$")
+
+
+def schema_name_of(path: str) -> str | None:
+    """The schema a JSON file of the site (path relative to the site root) satisfies."""
+    if path == SELECTION:
+        return "selection"
+    if not path.startswith(API_ROOT):
+        return None
+    rel = path.removeprefix(API_ROOT)
+    return store.schema_name_for(rel) or api.schema_for_path(rel)
+
+
+def with_schema_urls(files: dict[str, bytes], base_url: str) -> dict[str, bytes]:
+    """The site with every JSON file naming its schema by its https URL (``$schema``), each schema's ``$id`` that
+    URL, and ``index.json``'s hashes and sizes those of the bytes served. (The snapshot's ``manifest.json`` keeps
+    the sha256 of the files as committed, without ``$schema``.)"""
+    if not BASE_URL.match(base_url or ""):
+        raise SiteError(
+            f"base URL {str(base_url)[:80]!r} must be an https URL ending in / (https://example.org/orsnap/)"
+        )
+    import json
+
+    out = dict(files)
+    for path, data in files.items():
+        if path.startswith(SCHEMA_ROOT) and path.endswith(".schema.json"):
+            doc = json.loads(data)
+            doc["$id"] = base_url + path
+            out[path] = (json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    index_path = f"{API_ROOT}index.json"
+    for path, data in files.items():
+        name = schema_name_of(path)
+        if name is None or path == index_path or not path.endswith(".json"):
+            continue
+        doc = json.loads(data)
+        doc["$schema"] = f"{base_url}{SCHEMA_ROOT}{name}.schema.json"
+        out[path] = _json_bytes(doc)
+    index = json.loads(files[index_path])
+    for entry in [*index["files"], *index["derived"]]:
+        data = out[entry["url"]]
+        entry["sha256"], entry["bytes"] = store.sha256(data), len(data)
+    index["$schema"] = f"{base_url}{SCHEMA_ROOT}api-index.schema.json"
+    out[index_path] = _json_bytes(index)
     return out
 
 
@@ -773,7 +916,13 @@ def read_validation(snap: Snapshot, path: Path | None) -> None:
         snap.notes.append(f"validation: {path.name} is not a verify report ({first}): the site says not checked")
 
 
-def build(snapshot_root: Path, out: Path, base_path: str = "/", validation: Path | None = None) -> BuildResult:
+def build(
+    snapshot_root: Path,
+    out: Path,
+    base_path: str = "/",
+    base_url: str | None = None,
+    validation: Path | None = None,
+) -> BuildResult:
     """Read the snapshot at ``snapshot_root`` (e.g. ``snapshots/v1``), render the site, write it to ``out``;
     with ``validation``, publish that ``orsnap verify`` report and its summary on the home page."""
     snap = load(read_snapshot(snapshot_root))
@@ -781,7 +930,9 @@ def build(snapshot_root: Path, out: Path, base_path: str = "/", validation: Path
     snap.history = history.for_site(snapshot_root, snap.files)  # I/O edge: reads git (none → this snapshot alone)
     if snap.history.degraded:
         snap.notes.append(f"history: {snap.history.described}")
-    files = site_files(snap, static_files(), schema_files(), base_path)
+    files = site_files(snap, static_files(), schema_files(), base_path, type_files())
+    if base_url is not None:
+        files = with_schema_urls(files, base_url)
     write_site(out, files)
     pages = sum(1 for name in files if name.endswith(".html"))
     return BuildResult(out=out, files=len(files), pages=pages, bytes=sum(map(len, files.values())), notes=snap.notes)

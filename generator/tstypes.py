@@ -6,8 +6,16 @@ once per schema. The output depends only on the schema files and that pinned ver
 and each schema's root ``title`` is replaced by its file name in PascalCase (``selection`` → ``Selection``) so
 that the root type's name does not change when a human title is reworded.
 
-Every type file comes from :func:`render_all` (file name → text); a new file (an index, say) is one more entry
-there, and writing, removing stale files and the check follow.
+Types compose: the ``title`` pydantic gives every property ("As Of") is dropped before json2ts sees it, so a
+field's type is written inline (``as_of: string``) instead of as an exported alias (``export type AsOf``) that
+several files would declare; the only named types are the roots and the models' ``$defs`` (``Model``,
+``Entry``, ``Source`` …). ``index.d.ts`` is generated from all schemas at once (their ``$defs`` merged; a name
+two schemas define differently is an error) and declares every type once, so one import serves a consumer:
+``import type { Ranking, Model, Selection } from "./index"``. ``PublishedFiles`` there maps each file kind to its
+root type.
+
+Every type file comes from :func:`render_all` (file name → text); writing, removing stale files and the check
+follow from it.
 """
 
 from __future__ import annotations
@@ -16,9 +24,12 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 SUFFIX = ".schema.json"
 TYPES_SUBDIR = "types"
+INDEX = "index"
+INDEX_ROOT = "PublishedFiles"
 
 
 class ToolMissing(Exception):
@@ -51,33 +62,81 @@ def find_json2ts(schema_dir: Path) -> Path:
     raise ToolMissing("json2ts is not installed: run `npm ci` (package-lock.json pins json-schema-to-typescript)")
 
 
-def render(schema_file: Path, json2ts: Path) -> str:
-    """The TypeScript declarations for one schema file."""
-    name = schema_file.name.removesuffix(SUFFIX)
-    schema = json.loads(schema_file.read_text(encoding="utf-8"))
-    schema["title"] = type_name(name)
+def untitled(node: Any, *, keep: bool = False) -> Any:
+    """``node`` without the ``title`` of any nested schema (``keep``: this node's own title stays)."""
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            if key == "title" and not keep:
+                continue
+            if key == "$defs":
+                out[key] = {name: untitled(d, keep=True) for name, d in value.items()}
+            elif key in ("properties", "patternProperties"):
+                out[key] = {name: untitled(d) for name, d in value.items()}
+            else:
+                out[key] = untitled(value)
+        return out
+    if isinstance(node, list):
+        return [untitled(item) for item in node]
+    return node
+
+
+def combined(schema_files: list[Path]) -> dict[str, Any]:
+    """One schema whose ``$defs`` hold every root and every definition of ``schema_files``."""
+    defs: dict[str, Any] = {}
+    roots: dict[str, str] = {}
+    for schema_file in schema_files:
+        name = schema_file.name.removesuffix(SUFFIX)
+        schema = json.loads(schema_file.read_text(encoding="utf-8"))
+        root = type_name(name)
+        body = {k: v for k, v in schema.items() if k not in ("$defs", "$schema", "$id")}
+        for def_name, definition in [*schema.get("$defs", {}).items(), (root, {**body, "title": root})]:
+            if def_name in defs and defs[def_name] != definition:
+                raise ToolFailed(f"{schema_file.name}: $defs/{def_name} differs from another schema's; rename one")
+            defs[def_name] = definition
+        roots[name] = root
+    return {
+        "title": INDEX_ROOT,
+        "description": "Every published file kind and the type of its content.",
+        "type": "object",
+        "properties": {name: {"$ref": f"#/$defs/{root}"} for name, root in sorted(roots.items())},
+        "required": sorted(roots),
+        "additionalProperties": False,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def _json2ts(schema: dict[str, Any], name: str, json2ts: Path, cwd: Path) -> str:
     result = subprocess.run(
         [str(json2ts), "--bannerComment", banner(name)],
         input=json.dumps(schema),
         capture_output=True,
         text=True,
-        cwd=schema_file.parent,
+        cwd=cwd,
         timeout=120,
         check=False,
     )
     if result.returncode != 0:
         detail = " ".join(result.stderr.split())[:300]
-        raise ToolFailed(f"json2ts failed on {schema_file.name}: {detail}")
+        raise ToolFailed(f"json2ts failed on {name}{SUFFIX}: {detail}")
     return result.stdout
 
 
+def render(schema_file: Path, json2ts: Path) -> str:
+    """The TypeScript declarations for one schema file."""
+    name = schema_file.name.removesuffix(SUFFIX)
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["title"] = type_name(name)
+    return _json2ts(untitled(schema, keep=True), name, json2ts, schema_file.parent)
+
+
 def render_all(schema_dir: Path) -> dict[str, str]:
-    """Every type file (name → text) for the schemas in ``schema_dir``."""
+    """Every type file (name → text) for the schemas in ``schema_dir``: one per schema, and ``index.d.ts``."""
     json2ts = find_json2ts(schema_dir)
-    return {
-        f"{schema_file.name.removesuffix(SUFFIX)}.d.ts": render(schema_file, json2ts)
-        for schema_file in sorted(schema_dir.glob(f"*{SUFFIX}"))
-    }
+    files = sorted(schema_dir.glob(f"*{SUFFIX}"))
+    out = {f"{f.name.removesuffix(SUFFIX)}.d.ts": render(f, json2ts) for f in files}
+    out[f"{INDEX}.d.ts"] = _json2ts(untitled(combined(files), keep=True), "*", json2ts, schema_dir)
+    return out
 
 
 def write(schema_dir: Path, types_dir: Path | None = None) -> list[str]:

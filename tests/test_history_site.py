@@ -138,3 +138,37 @@ def test_same_history_builds_byte_identical_sites(history_repo: HistoryRepo, tmp
     second = tree_digest(build(history_repo.path / "snapshots", tmp_path / "b")[0])
     assert first == second and "feed.atom" in first and "changes/index.html" in first
     assert json.loads((tmp_path / "a" / "api" / "v1" / "manifest.json").read_text())["as_of"] == CAPTURES[-1][2]
+
+
+def test_changes_page_and_feed_list_only_commits_that_changed_data(history_repo: HistoryRepo, tmp_path: Path) -> None:
+    """A commit that touched only the manifest (its wording, its dates) changed no data: neither the changes page
+    nor the feed lists it, and the reports before it keep their places."""
+    work = clone(history_repo.path, tmp_path / "clone")
+    manifest_path = work / "snapshots" / "v1" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["source_note"] += " (reworded)"
+    manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    git(work, "commit", "-q", "-am", "manifest wording only", date="2026-05-08T00:00:00Z")
+    out, _ = build(work / "snapshots", tmp_path / "_site")
+    page = (out / "changes" / "index.html").read_text(encoding="utf-8")
+    anchors = re.findall(r'<article id="snapshot-([0-9a-f]{7})"', page)
+    assert anchors == [step.commit[:7] for step in reversed(history_repo.steps[1:])]
+    assert "0 added, 0 removed, 0 flaps, 0 price changes" not in page
+    parsed = feedparser.parse((out / "feed.atom").read_bytes())
+    assert len(parsed.entries) == len(history_repo.steps) - 1
+
+
+def test_every_ranking_change_line_names_its_models_old_and_new(site: Path) -> None:
+    page = (site / "changes" / "index.html").read_text(encoding="utf-8")
+    lines = re.findall(r"<li>((?:new leader|entered the top|left the top|moved \d+ places).*?)</li>", page, re.S)
+    assert lines, "the history has ranking changes"
+    for line in lines:
+        named = re.findall(r'<a href="[^"]*models/[^"]+/">|<code>[^<]+</code>', line)
+        assert named, line
+        if line.startswith("moved"):
+            assert re.search(r"#\d+ → #\d+", line), line
+        if line.startswith("left"):
+            assert re.search(r"\((now #\d+|no longer ranked)\)", line), line
+    feed_text = (site / "feed.atom").read_text(encoding="utf-8")
+    said = r"(new leader|entered the top 10:|left the top 10:|moved 3 places or more:) &lt;code&gt;"
+    assert re.search(said, feed_text)

@@ -12,8 +12,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -146,34 +147,167 @@ def test_browser_follows_home_to_nested_category_and_sees_the_snapshot_rows(
     page.close()
 
 
-@pytest.mark.parametrize(
-    ("scheme", "width", "height"), [("light", 1280, 900), ("dark", 1280, 900), ("light", 390, 844), ("dark", 390, 844)]
-)
-def test_pages_fit_the_screen_and_follow_the_colour_scheme(
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+VIEWS = [("light", 1280, 900), ("dark", 1280, 900), ("light", 390, 844), ("dark", 390, 844)]
+# One page of every type the site has.
+PAGE_TYPES = {
+    "home": "",
+    "categories": "categories/",
+    "category": "categories/marketing/",
+    "nested category": "categories/marketing/seo/",
+    "orderings": "orderings/",
+    "ordering": "orderings/top-weekly/",
+    "models index": "models/",
+    "models index, filtered": "models/?q=deepseek&tools=1&sort=3&dir=desc",
+    "model": site.model_path("openai/gpt-oss-20b:free"),
+    "about": "about/",
+    "changes": "changes/",
+    "API landing": "api/v1/",
+    "404": "no/such/page/",
+}
+# Elements sticking out of the viewport (hidden .vh text excepted), and regions that scroll sideways.
+TOO_WIDE = """() => {
+  const width = document.documentElement.clientWidth, out = [];
+  const name = (el) => `${el.tagName}.${el.className}#${el.id}`;
+  for (const el of document.querySelectorAll("body *")) {
+    if (el.closest(".vh")) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width && box.right > width + 0.5) out.push(`${name(el)} ends at ${Math.round(box.right)}`);
+    const sideways = ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+    if (sideways && el.scrollWidth > el.clientWidth + 1) out.push(`${name(el)} scrolls: ${el.scrollWidth}`);
+  }
+  return out.slice(0, 10);
+}"""
+AXE_RUN = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+  .filter(v => v.impact === "serious" || v.impact === "critical")
+  .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`)"""
+
+
+@pytest.mark.parametrize(("scheme", "width", "height"), VIEWS)
+def test_every_page_type_fits_the_screen_follows_the_colour_scheme_and_passes_axe(
     browser: Browser, served: Served, tmp_path: Path, scheme: str, width: int, height: int
 ) -> None:
-    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    """At 390 and 1280 px, light and dark, on one page of every type: no element wider than the viewport and no
+    table that scrolls sideways; the background follows the colour scheme; axe-core finds no serious or critical
+    violation. (The CSP is bypassed only so that axe-core, read from node_modules, can be injected.)"""
+    assert AXE.is_file(), "npm ci installs axe-core (pinned in package-lock.json)"
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme, bypass_csp=True)
     page = context.new_page()
     watch = Watch(page)
-    paths = [
-        "",
-        "categories/marketing/seo/",
-        site.model_path("openai/gpt-oss-20b:free"),
-        "about/",
-        "orderings/",
-        "models/",
-    ]
-    for path in paths:
+    problems: dict[str, list[str]] = {}
+    for kind, path in PAGE_TYPES.items():
         page.goto(served.url + path)
-        page.screenshot(
-            path=str(tmp_path / f"{path.strip('/').replace('/', '_') or 'home'}-{scheme}-{width}.png"), full_page=True
-        )
-        overflow = page.evaluate("document.documentElement.scrollWidth") - width
-        assert overflow <= 0, f"{path} is {overflow}px wider than a {width}px screen"
+        page.wait_for_load_state("networkidle")
+        name = re.sub(r"[^a-z0-9]+", "_", kind)
+        page.screenshot(path=str(tmp_path / f"{name}-{scheme}-{width}.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, kind
+        if wide := page.evaluate(TOO_WIDE):
+            problems[f"{kind}: too wide"] = wide
         background = page.evaluate("getComputedStyle(document.body).backgroundColor")
         channels = [int(c) for c in re.findall(r"\d+", background)[:3]]
-        assert (sum(channels) < 150) == (scheme == "dark"), (path, background)
+        assert (sum(channels) < 150) == (scheme == "dark"), (kind, background)
+        page.add_script_tag(path=str(AXE))
+        if violations := page.evaluate(AXE_RUN):
+            problems[f"{kind}: axe"] = violations
+    assert problems == {}
+    assert [e for e in watch.errors if "404" not in e] == [] and watch.foreign_hosts() == set()
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_ranking_row_shows_rank_model_share_and_prices_and_the_metadata_is_one_line(
+    browser: Browser, served: Served, width: int
+) -> None:
+    ranking = json.loads((SNAPSHOT / "rankings/category/marketing.json").read_text())
+    models = {m["id"]: m for m in json.loads((SNAPSHOT / "models.json").read_text())["models"]}
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    page.goto(served.url + "categories/marketing/")
+    first = ranking["entries"][0]
+    row = page.locator(f'table#ranking tbody tr[data-model="{first["model_id"]}"]')
+    visible = [
+        c.strip()
+        for c in row.locator("th, td").evaluate_all(
+            "cells => cells.filter(c => c.getBoundingClientRect().width > 0).map(c => c.innerText)"
+        )
+    ]
+    price = models[first["model_id"]]["pricing"]
+    wanted = [
+        str(first["rank"]),
+        visible[1],
+        site.percent(first["share"]),
+        site.per_million(price["prompt"]),
+        site.per_million(price["completion"]),
+    ]
+    assert first["name"] in visible[1]
+    if width == 390:  # column priority: exactly these, in this order
+        assert visible == wanted
+    else:
+        assert [v for v in visible if v in wanted] == wanted and len(visible) > len(wanted)
+    for cell in row.locator("th, td").all():
+        box = cell.bounding_box()
+        assert box is None or box["x"] + box["width"] <= width, "a cell of the first row is off screen"
+    summary = page.locator("details.meta-line > summary")
+    line = float(summary.evaluate("s => parseFloat(getComputedStyle(s).lineHeight)"))
+    assert summary.bounding_box()["height"] < 1.6 * line, "the ranking's metadata takes more than one line"
+    assert not page.locator("details.meta-line dl").is_visible()  # details on demand
+    summary.click()
+    assert page.locator("details.meta-line dl").is_visible()
+    context.close()
+
+
+def test_the_axe_check_reports_a_violation_when_there_is_one(browser: Browser, served: Served) -> None:
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(served.url + "about/")
+    page.evaluate("document.querySelector('main').append(document.createElement('button'))")  # a button with no name
+    page.add_script_tag(path=str(AXE))
+    assert any(v.startswith("button-name (critical)") for v in page.evaluate(AXE_RUN))
+    context.close()
+
+
+def test_models_index_search_and_two_filters_keep_their_state_in_the_url(browser: Browser, served: Served) -> None:
+    models = {m["id"]: m for m in json.loads((SNAPSHOT / "models.json").read_text())["models"]}
+    page = browser.new_page()
+    watch = Watch(page)
+    page.goto(served.url + "models/")
+    listed = page.eval_on_selector_all("table#models tbody tr", "rows => rows.map(r => r.dataset.id)")
+    page.fill("#f-q", "deepseek")
+    page.check("#f-tools")
+    page.select_option("#f-cost", "paid")
+
+    def expected() -> list[str]:
+        out = []
+        for model_id in listed:
+            m = models.get(model_id)
+            if m is None or ("deepseek" not in (m["name"] + " " + model_id).lower()):
+                continue
+            if "tools" in m["supported_parameters"] and not m["is_free"]:
+                out.append(model_id)
+        return out
+
+    shown = page.eval_on_selector_all("table#models tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.id)")
+    assert shown == expected() and 0 < len(shown) < len(listed)
+    assert page.inner_text("#filters-status") == f"{len(shown)} of {len(listed)} models match"
+    page.click("table#models thead th:nth-child(3) button")  # prompt price, ascending
+    query = dict(parse_qsl(urlsplit(page.url).query))
+    assert query == {"q": "deepseek", "tools": "1", "cost": "paid", "sort": "3", "dir": "asc"}
+    page.reload()
+    assert page.input_value("#f-q") == "deepseek" and page.is_checked("#f-tools")
+    again = page.eval_on_selector_all("table#models tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.id)")
+    by_price = sorted(expected(), key=lambda i: Decimal(models[i]["pricing"]["prompt"]))
+    assert again == by_price
+    assert page.get_attribute("table#models thead th:nth-child(3)", "aria-sort") == "ascending"
+    page.fill("#f-ctx", "1000000")
+    shown = page.eval_on_selector_all("table#models tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.id)")
+    assert shown == [i for i in by_price if (models[i]["context_length"] or 0) >= 1_000_000]
     assert watch.errors == [] and watch.foreign_hosts() == set()
+    page.close()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served.url + "models/?q=deepseek&tools=1")
+    assert not page.locator("#filters").is_visible()  # without JavaScript: no dead form, every row
+    assert page.locator("table#models tbody tr").count() == len(listed)
     context.close()
 
 

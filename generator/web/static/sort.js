@@ -1,6 +1,7 @@
 // Sortable tables, as a progressive enhancement: each header of a table.sortable becomes a button; the page is
 // complete without this script. Cells may carry data-v (the sort key); headers data-type="num" sort numerically,
-// with empty keys last in either direction. No dependencies, no network.
+// with empty keys last in either direction. A table with data-url-state keeps its sort in the URL query
+// (?sort=<column number>&dir=asc|desc), applied again on load. No dependencies, no network.
 (function () {
   "use strict";
   function key(cell, numeric) {
@@ -9,9 +10,9 @@
     var n = parseFloat(raw);
     return isNaN(n) ? null : n;
   }
-  function sortBy(table, th, index) {
+  function sortBy(table, th, index, wanted) {
     var numeric = th.getAttribute("data-type") === "num";
-    var dir = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
+    var dir = wanted || (th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending");
     var heads = table.tHead.rows[0].cells;
     for (var i = 0; i < heads.length; i++) heads[i].removeAttribute("aria-sort");
     th.setAttribute("aria-sort", dir);
@@ -26,6 +27,12 @@
       return c !== 0 ? sign * c : a.pos - b.pos;
     });
     rows.forEach(function (r) { body.appendChild(r.row); });
+    if (table.hasAttribute("data-url-state") && !wanted) {
+      var params = new URLSearchParams(location.search);
+      params.set("sort", String(index + 1));
+      params.set("dir", dir === "ascending" ? "asc" : "desc");
+      history.replaceState(null, "", location.pathname + "?" + params.toString() + location.hash);
+    }
   }
   var tables = document.querySelectorAll("table.sortable");
   Array.prototype.forEach.call(tables, function (table) {
@@ -39,5 +46,11 @@
       th.appendChild(button);
       button.addEventListener("click", function () { sortBy(table, th, index); });
     });
+    if (table.hasAttribute("data-url-state")) {
+      var params = new URLSearchParams(location.search);
+      var th = table.tHead.rows[0].cells[parseInt(params.get("sort"), 10) - 1];
+      var dir = { asc: "ascending", desc: "descending" }[params.get("dir") || "asc"];
+      if (th && dir && !th.hasAttribute("data-nosort")) sortBy(table, th, th.cellIndex, dir);
+    }
   });
 })();
