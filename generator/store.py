@@ -32,6 +32,7 @@ import jsonschema_rs
 from pydantic import BaseModel
 
 from generator import published
+from generator.errors import EXIT_SOURCE, OrsnapError
 
 VOLATILE_KEYS = frozenset({"as_of", "attribution", "sources_as_of", "sha256", "bytes"})
 SCHEMA_FOR_TOP_LEVEL = {
@@ -207,8 +208,11 @@ def validate_files(
 # --- the lock ----------------------------------------------------------------------------------------------
 
 
-class Locked(Exception):
+class Locked(OrsnapError):
     """Another run holds the snapshot directory's lock for longer than we may wait."""
+
+    exit_code = EXIT_SOURCE
+    prefix = "snapshot locked: "
 
     def __init__(self, lock: Path, holder: str, waited: float) -> None:
         who = f"PID {holder}" if holder else "a process whose PID is not recorded"

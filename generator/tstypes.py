@@ -17,16 +17,24 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from generator.errors import EXIT_SOURCE, OrsnapError
+
 SUFFIX = ".schema.json"
 TYPES_SUBDIR = "types"
 
 
-class ToolMissing(Exception):
+class ToolMissing(OrsnapError):
     """json2ts is not installed; the message says which command installs it."""
 
+    exit_code = EXIT_SOURCE
+    prefix = "cannot generate the TypeScript types: "
 
-class ToolFailed(Exception):
+
+class ToolFailed(OrsnapError):
     """json2ts ran and failed."""
+
+    exit_code = EXIT_SOURCE
+    prefix = "cannot generate the TypeScript types: "
 
 
 def type_name(name: str) -> str:

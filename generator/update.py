@@ -19,6 +19,7 @@ import httpx
 from pydantic import ValidationError
 
 from generator import __version__, gates, published, rank, selection, store
+from generator.errors import EXIT_REFUSED, OrsnapError
 from generator.normalize import InvalidData, NormalizeReport, invalid, normalize_catalog, permaslug_index
 from generator.slugs import SlugError, label_for, slug_path, validate_slug
 from generator.sources import Client, Fetched, SourceError, openrouter
@@ -33,8 +34,10 @@ DIMENSION_DIR = PurePosixPath("rankings/dimension")
 OVERALL_FILE = "rankings/overall.json"
 
 
-class Refused(Exception):
+class Refused(OrsnapError):
     """A gate refused the snapshot; nothing was written."""
+
+    exit_code = EXIT_REFUSED
 
     def __init__(self, refusals: list[gates.Refusal]) -> None:
         super().__init__("; ".join(str(r) for r in refusals))
