@@ -24,13 +24,9 @@ TITLES = {
 
 
 def _models() -> dict[str, type[BaseModel]]:
-    models = dict(published.PUBLISHED_SCHEMAS)
-    try:
-        from generator.selection import Selection
-    except ImportError:  # selection.json arrives with its own module
-        return models
-    models["selection"] = Selection
-    return models
+    from generator.selection import Selection
+
+    return {**published.PUBLISHED_SCHEMAS, "selection": Selection}
 
 
 def schema_for(name: str, model: type[BaseModel]) -> dict[str, Any]:

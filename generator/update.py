@@ -18,15 +18,13 @@ from urllib.parse import urlsplit
 import httpx
 from pydantic import ValidationError
 
-from generator import __version__, gates, published, rank, selection, store
+from generator import DEFAULT_API_BASE, DEFAULT_CONTRACT_URL, __version__, gates, published, rank, selection, store
 from generator.errors import EXIT_REFUSED, OrsnapError
 from generator.normalize import InvalidData, NormalizeReport, invalid, normalize_catalog, permaslug_index
 from generator.slugs import SlugError, label_for, slug_path, validate_slug
 from generator.sources import Client, Fetched, SourceError, openrouter
 from generator.sources.contract import ContractError, Discovery, Ordering, discover
 
-DEFAULT_API_BASE = "https://openrouter.ai/api/v1"
-DEFAULT_CONTRACT_URL = "https://openrouter.ai/openapi.json"
 KEYLESS_ORDER = "top-weekly"  # the keyless per-category order, as DESIGN.md documents it
 WEEK = {"period": "week"}
 CATEGORY_DIR = PurePosixPath("rankings/category")
@@ -75,10 +73,6 @@ class Result:
     unknown_fields: list[published.UnknownField]
     forced: list[str]
     files: dict[str, bytes] = field(default_factory=dict, repr=False)  # the snapshot built (path → bytes)
-
-    @property
-    def target(self) -> str:
-        return "v1"
 
 
 def _stamp(moment: datetime | None, fallback: datetime) -> str:
