@@ -11,6 +11,7 @@ import json
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
@@ -263,6 +264,7 @@ def pages(snap: site.Snapshot, model_id: str, node: published.CategoryNode) -> d
     }
 
 
+@pytest.mark.slow  # renders five pages 200 times
 @settings(max_examples=RENDER_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(upstream_text, upstream_text, upstream_text)
 def test_rendering_never_emits_an_unescaped_angle_bracket_from_upstream_text(

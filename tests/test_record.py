@@ -51,6 +51,7 @@ def test_recording_from_the_replay_server_then_replaying_it_gives_a_byte_identic
     assert FAKE_KEY.encode() not in every_byte and b"Bearer" not in every_byte
 
 
+@pytest.mark.slow  # three recordings end to end
 def test_record_refuses_a_directory_that_is_not_a_recording_and_writes_nothing_on_failure(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

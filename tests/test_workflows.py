@@ -21,6 +21,8 @@ from packaging.utils import canonicalize_name
 from .conftest import FAKE_KEY, FIXTURES, ROOT, require
 from .history_support import git
 
+pytestmark = pytest.mark.slow  # the workflows' shell steps run for real: `scripts/test -m "not slow"` leaves it out
+
 WORKFLOWS = ROOT / ".github" / "workflows"
 FILES = sorted(WORKFLOWS.glob("*.yml"))
 SHA_PIN = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
