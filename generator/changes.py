@@ -509,40 +509,33 @@ def gate_margins(old: Side, new: Side, thresholds: gates.Thresholds | None = Non
         now = after.category_entries.get(slug)
         if was > 0 and now is not None and 0 < now <= NEAR_EMPTY_ENTRIES and now < was:
             close("empty-category", f"category {slug} fell from {was} entries to {now}")
-    if before.model_ids:
-        vanished = len(before.model_ids - after.model_ids)
-        share = vanished / len(before.model_ids)
-        if vanished and near * thresholds.max_vanish <= share <= thresholds.max_vanish:
+    for m in gates.measure(before, after, thresholds):
+        if m.past or not m.value or m.value < m.limit * (NEAR_MISS if isinstance(m.limit, Decimal) else near):
+            continue
+        if m.gate == "mass-vanish":
             close(
-                "mass-vanish",
-                f"{vanished} of {len(before.model_ids)} catalog models vanished ({share:.1%}; "
-                f"refuses above {thresholds.max_vanish:.0%})",
+                m.gate,
+                f"{len(m.items)} of {m.before} catalog models vanished ({m.value:.1%}; refuses above {m.limit:.0%})",
             )
-        shrink = (len(before.model_ids) - len(after.model_ids)) / len(before.model_ids)
-        if shrink > 0 and near * thresholds.max_shrink <= shrink <= thresholds.max_shrink:
+        elif m.gate == "catalog-shrink":
             close(
-                "catalog-shrink",
-                f"the catalog shrank from {len(before.model_ids)} to {len(after.model_ids)} "
-                f"models ({shrink:.1%}; refuses above {thresholds.max_shrink:.0%})",
+                m.gate,
+                f"the catalog shrank from {m.before} to {m.after} models ({m.value:.1%}; refuses above {m.limit:.0%})",
             )
-    shift = Decimal(str(thresholds.max_scale_shift))
-    for path, (median, rows) in gates.scale_ratios(before, after).items():
-        factor = max(median, 1 / median)  # how far from 1, either way
-        if shift * NEAR_MISS <= factor <= shift:
-            facts = after.rankings[path]
+        elif m.gate == "scale-shift" and m.median is not None:
+            facts = after.rankings[m.subject]
             name = facts.slug if facts.kind == facts.slug else f"{facts.kind} {facts.slug}"
             close(
-                "scale-shift",
-                f"{name}: median token ratio to the previous snapshot {float(median):.3g}x over "
-                f"{rows} top rows (refuses beyond {thresholds.max_scale_shift:g}x either way)",
+                m.gate,
+                f"{name}: median token ratio to the previous snapshot {float(m.median):.3g}x over "
+                f"{m.after} top rows (refuses beyond {thresholds.max_scale_shift:g}x either way)",
             )
-    jumps = gates.price_jumps(before, after, thresholds.price_jump_factor)
-    if jumps and near * thresholds.max_price_jumps <= len(jumps) <= thresholds.max_price_jumps:
-        close(
-            "price-jump",
-            f"{len(jumps)} prices changed more than {thresholds.price_jump_factor}x (refuses above "
-            f"{thresholds.max_price_jumps}): {'; '.join(jumps[:3])}",
-        )
+        elif m.gate == "price-jump" and m.flag == "--max-price-jumps":
+            close(
+                m.gate,
+                f"{m.value} prices changed more than {thresholds.price_jump_factor}x (refuses above "
+                f"{m.limit}): {'; '.join(m.items[:3])}",
+            )
     return out
 
 

@@ -9,18 +9,20 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from generator import __version__, gates, schema, store, tstypes
-from generator.normalize import InvalidData
-from generator.sources import SourceError
+from generator import DEFAULT_API_BASE, DEFAULT_CONTRACT_URL, __version__, gates
+from generator.errors import EXIT_DISAGREES, EXIT_INVALID, EXIT_REFUSED, EXIT_SOURCE, EXIT_USAGE, OrsnapError
 from generator.text import one_line
-from generator.update import DEFAULT_API_BASE, DEFAULT_CONTRACT_URL, Options, Refused, update
 
-EXIT_SOURCE, EXIT_USAGE, EXIT_REFUSED, EXIT_INVALID = 1, 2, 3, 4
-EXIT_DISAGREES = 5  # orsnap verify: the committed snapshot disagrees with the source beyond a threshold
+if TYPE_CHECKING:
+    from generator.update import Options, Result
+
+# Each command imports what it uses inside its body (httpx, jinja2, jsonschema, pydantic, the site and history
+# code), so `orsnap --help` loads none of them (bench/bench_startup.py).
+__all__ = ["EXIT_DISAGREES", "EXIT_INVALID", "EXIT_REFUSED", "EXIT_SOURCE", "EXIT_USAGE", "cli", "main"]
 
 
 class Failure(click.ClickException):
@@ -89,6 +91,26 @@ def source(api_base: str, contract_url: str, replay_dir: Path | None) -> Iterato
         yield server.url + "/api/v1", server.url + "/openapi.json"
 
 
+def port_option(default: int) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(
+        "--port",
+        type=click.IntRange(0, 65535),
+        default=default,
+        show_default=True,
+        help="Port on 127.0.0.1 (0 picks a free one).",
+    )
+
+
+def serve_until_interrupted(server: Any) -> None:
+    """Serve until Ctrl-C, then close the socket (``orsnap replay`` and ``orsnap serve``)."""
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 def debug_option(func: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--debug", is_flag=True, help="Show the full traceback of a failure.")
     @functools.wraps(func)
@@ -100,26 +122,31 @@ def debug_option(func: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:
             if debug:
                 traceback.print_exc()
-            raise _as_failure(exc) from None
+            raise as_failure(exc) from None
 
     return wrapper
 
 
-def _as_failure(exc: Exception) -> Failure:
-    if isinstance(exc, SourceError):
-        return Failure(f"source failed: {exc}", EXIT_SOURCE)
-    if isinstance(exc, Refused):
-        return Failure(str(exc), EXIT_REFUSED)
-    if isinstance(exc, InvalidData):
-        return Failure(f"invalid data: {exc}", EXIT_INVALID)
-    if isinstance(exc, store.Locked):
-        return Failure(f"snapshot locked: {exc}", EXIT_SOURCE)
+def as_failure(exc: Exception) -> Failure:
+    """The one place a failure becomes its line on stderr and its exit code (see generator/errors.py)."""
+    if isinstance(exc, OrsnapError):
+        return Failure(exc.message(), exc.exit_code)
     if isinstance(exc, OSError):
         return Failure(f"could not write the snapshot: {exc.strerror or exc}", EXIT_SOURCE)
     return Failure(f"unexpected {type(exc).__name__}: {str(exc)[:300]} (rerun with --debug)", EXIT_SOURCE)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Commands without ``--debug`` get the same mapping: an :class:`OrsnapError` is one line and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OrsnapError as exc:
+            raise as_failure(exc) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="orsnap")
 def cli() -> None:
     """orsnap: mirror OpenRouter's model rankings into versioned, schema-valid JSON snapshots."""
@@ -252,6 +279,8 @@ def update_command(
     The API key is read only from the environment variable OPENROUTER_API_KEY. Without it, the keyless
     sources are used and the manifest says which figures are missing.
     """
+    from generator.update import Options, update
+
     thresholds = gates.Thresholds(
         max_vanish=max_vanish,
         max_shrink=max_shrink,
@@ -261,23 +290,25 @@ def update_command(
         max_contract_shrink=max_contract_shrink,
         max_growth=max_growth,
     )
-    client = {"timeout": timeout, "max_wait": max_retry_wait}
     with source(api_base, contract_url, replay_dir) as (base, contract):
-        _update(
-            base,
-            contract,
-            snapshots,
-            top_n,
-            force,
-            thresholds,
-            source_note,
-            concurrency,
-            quiet,
-            client,
-            lock_wait,
-            max_duration,
-            record_dir,
+        opts = Options(
+            snapshots=snapshots,
+            api_base=base,
+            contract_url=contract,
+            api_key=_api_key(),
+            top_n=top_n,
+            force=force,
+            thresholds=thresholds,
+            source_note=source_note,
+            concurrency=concurrency,
+            progress=_progress(quiet),
+            client_kwargs={"timeout": timeout, "max_wait": max_retry_wait},
+            lock_wait=lock_wait,
+            max_duration=max_duration,
         )
+        result = update(opts) if record_dir is None else _update_recording(opts, record_dir, quiet)
+        if not quiet:
+            _summary(result, opts)
 
 
 @cli.command("record")
@@ -296,25 +327,24 @@ def record_command(
     in the replay format (routes.json and one file per response; the key is never written). DIRECTORY must not
     exist, be empty, or hold a previous recording (replaced whole). The snapshot is not written."""
     from generator import record
+    from generator.update import Options
 
     with source(api_base, contract_url, replay_dir) as (base, contract):
         opts = Options(
             snapshots=snapshots, api_base=base, contract_url=contract, api_key=_api_key(), concurrency=concurrency
         )
-        try:
-            result = record.record(opts, directory)
-        except record.RecordError as exc:
-            raise Failure(str(exc), EXIT_SOURCE) from None
+        result = record.record(opts, directory)
     say(f"recorded: {directory} ({len(result.calls)} responses, {'with' if opts.api_key else 'without'} API key)")
 
 
-def _update_recording(opts: Options, directory: Path, quiet: bool) -> Any:
+def _update_recording(opts: Options, directory: Path, quiet: bool) -> Result:
     """``update --record``: the run's responses are written whether it publishes or a gate refuses it."""
     from generator import record
+    from generator.update import update
 
     try:
         record.check_directory(directory)
-    except record.RecordError as exc:
+    except record.RecordError as exc:  # a wrong --record directory is a usage error here (exit 2), checked first
         raise Failure(str(exc), EXIT_USAGE) from None
     opts.transport = transport = record.recording_transport(opts)
     failed = True
@@ -341,45 +371,18 @@ def _api_key() -> str | None:
     return key
 
 
-def _update(
-    api_base: str,
-    contract_url: str,
-    snapshots: Path,
-    top_n: int,
-    force: bool,
-    thresholds: gates.Thresholds,
-    source_note: str | None,
-    concurrency: int,
-    quiet: bool,
-    client: dict[str, Any],
-    lock_wait: float,
-    max_duration: float,
-    record_dir: Path | None = None,
-) -> None:
+def _progress(quiet: bool) -> Callable[[int, int, str], None]:
     show_progress = not quiet and sys.stderr.isatty()
 
     def progress(done: int, total: int, endpoint: str) -> None:
         if show_progress:
             click.echo(f"\r[{done}/{total}] {endpoint[:70]:<70}", err=True, nl=done == total)
 
-    opts = Options(
-        snapshots=snapshots,
-        api_base=api_base,
-        contract_url=contract_url,
-        api_key=_api_key(),
-        top_n=top_n,
-        force=force,
-        thresholds=thresholds,
-        source_note=source_note,
-        concurrency=concurrency,
-        progress=progress,
-        client_kwargs=client,
-        lock_wait=lock_wait,
-        max_duration=max_duration,
-    )
-    result = update(opts) if record_dir is None else _update_recording(opts, record_dir, quiet)
-    if quiet:
-        return
+    return progress
+
+
+def _summary(result: Result, opts: Options) -> None:
+    snapshots = opts.snapshots
     for note in result.notes:
         say(f"note: {note}")
     counts = result.counts
@@ -407,11 +410,14 @@ def _update(
 @debug_option
 def validate_command(snapshots: Path) -> None:
     """Validate snapshots/v1 against the JSON Schemas and its manifest; list each error with file and pointer."""
+    from generator import store
+
     root = snapshots / "v1"
     files = store.read_files(root)
     if not files:
         raise Failure(f"no snapshot at {root}", EXIT_INVALID)
-    problems = store.validate_files(files)
+    # jsonschema-rs decides (what the update checks before it swaps; ~10× faster), jsonschema words the problems
+    problems = store.validate_files(files, fast=True) and store.validate_files(files)
     for problem in problems:
         click.echo(one_line(problem))
     if problems:
@@ -432,43 +438,41 @@ def validate_command(snapshots: Path) -> None:
 def schema_command(directory: Path, check: bool) -> None:
     """Generate the JSON Schemas (Draft 2020-12) from the published models and the TypeScript types from them, or
     check both are current."""
+    from generator import schema, tstypes
+
     types_dir = directory / tstypes.TYPES_SUBDIR
-    try:
-        if check:
-            stale = schema.stale(directory)
-            if stale:
-                raise Failure(f"stale schemas in {directory}: {', '.join(stale)} (run `orsnap schema`)", EXIT_INVALID)
-            stale = tstypes.stale(directory)
-            if stale:
-                raise Failure(
-                    f"stale TypeScript types in {types_dir}: {', '.join(stale)} (run `orsnap schema`)", EXIT_INVALID
-                )
-            say(f"schemas and TypeScript types current: {directory}")
-            return
-        tstypes.find_json2ts(directory)  # before writing anything: a missing tool is one line, nothing half-done
-        changed = schema.write(directory)
-        say(f"wrote {len(changed)} schema file(s) to {directory}" if changed else f"schemas unchanged: {directory}")
-        changed = tstypes.write(directory)
-        say(f"wrote {len(changed)} type file(s) to {types_dir}" if changed else f"types unchanged: {types_dir}")
-    except (tstypes.ToolMissing, tstypes.ToolFailed) as exc:
-        raise Failure(f"cannot generate the TypeScript types: {exc}", EXIT_SOURCE) from None
+    if check:
+        stale = schema.stale(directory)
+        if stale:
+            raise Failure(f"stale schemas in {directory}: {', '.join(stale)} (run `orsnap schema`)", EXIT_INVALID)
+        stale = tstypes.stale(directory)
+        if stale:
+            raise Failure(
+                f"stale TypeScript types in {types_dir}: {', '.join(stale)} (run `orsnap schema`)", EXIT_INVALID
+            )
+        say(f"schemas and TypeScript types current: {directory}")
+        return
+    tstypes.find_json2ts(directory)  # before writing anything: a missing tool is one line, nothing half-done
+    changed = schema.write(directory)
+    say(f"wrote {len(changed)} schema file(s) to {directory}" if changed else f"schemas unchanged: {directory}")
+    changed = tstypes.write(directory)
+    say(f"wrote {len(changed)} type file(s) to {types_dir}" if changed else f"types unchanged: {types_dir}")
 
 
-def _fault_kinds() -> str:
-    from generator.replay import describe_kinds
+class _ReplayCommand(click.Command):
+    """``orsnap replay --help`` lists the fault kinds; the list is read from generator/replay.py only then."""
 
-    return "\b\nFault kinds (a request may also carry the header X-Replay-Fault: KIND[:ARG]):\n" + describe_kinds()
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from generator.replay import describe_kinds
+
+        self.epilog = "\b\nFault kinds (a request may also carry the header X-Replay-Fault: KIND[:ARG]):\n"
+        self.epilog += describe_kinds()
+        super().format_epilog(ctx, formatter)
 
 
-@cli.command("replay", epilog=_fault_kinds())
+@cli.command("replay", cls=_ReplayCommand)
 @click.argument("fixtures", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    default=8765,
-    show_default=True,
-    help="Port on 127.0.0.1 (0 picks a free one).",
-)
+@port_option(8765)
 @click.option(
     "--latency-ms",
     type=click.IntRange(0, 60000),
@@ -498,12 +502,7 @@ def replay_command(fixtures: Path, port: int, latency_ms: int, faults: tuple[str
         f"replaying {fixtures} on {server.url} (api base {server.url}/api/v1, contract {server.url}/openapi.json)"
         + (f" with {len(parsed)} fault(s)" if parsed else "")
     )
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    serve_until_interrupted(server)
 
 
 @cli.command("build")
@@ -545,10 +544,8 @@ def build_command(
 
     try:
         result = site.build(snapshots / "v1", out, base_path=base_path, base_url=base_url, validation=validation)
-    except site.SiteError as exc:
-        raise Failure(f"cannot build the site: {exc}", EXIT_INVALID) from None
-    except (site.OutputError, OSError) as exc:
-        raise Failure(f"could not write the site: {getattr(exc, 'strerror', None) or exc}", EXIT_SOURCE) from None
+    except OSError as exc:  # here, the site's output directory (not the snapshot)
+        raise site.OutputError(exc.strerror or exc) from None
     if not quiet:
         for note in result.notes:
             say(f"note: {note}")
@@ -563,13 +560,7 @@ def build_command(
     show_default=True,
     help="The built site to serve.",
 )
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    default=8000,
-    show_default=True,
-    help="Port on 127.0.0.1 (0 picks a free one).",
-)
+@port_option(8000)
 def serve_command(out: Path, port: int) -> None:
     """Preview the built site on 127.0.0.1 (never on another address)."""
     from generator.site_serve import SiteServer
@@ -581,12 +572,7 @@ def serve_command(out: Path, port: int) -> None:
     except OSError as exc:
         raise Failure(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}", EXIT_USAGE) from None
     say(f"serving {out} on {server.url} (Ctrl-C to stop)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    serve_until_interrupted(server)
 
 
 @cli.command("changelog")
@@ -612,20 +598,17 @@ def serve_command(out: Path, port: int) -> None:
 def changelog_command(snapshots: Path, from_rev: str | None, to_rev: str | None, worktree: bool, fmt: str) -> None:
     """Report what changed between two snapshots in git (added, removed and flapping models, real price changes,
     rank moves, categories, selection, and what to act on) on stdout."""
-    from generator import changes, history
+    from generator import changes, history, store
 
     if worktree and to_rev:
         raise Failure("--to and --worktree exclude each other", EXIT_USAGE)
-    try:
-        win = history.window(
-            snapshots,
-            start=from_rev,
-            end=to_rev,
-            worktree=worktree,
-            current=store.read_files(snapshots / "v1") if worktree else None,
-        )
-    except history.GitError as exc:
-        raise Failure(f"cannot read the snapshot history: {exc}", EXIT_USAGE) from None
+    win = history.window(
+        snapshots,
+        start=from_rev,
+        end=to_rev,
+        worktree=worktree,
+        current=store.read_files(snapshots / "v1") if worktree else None,
+    )
     if not win.snapshots:
         raise Failure(f"no snapshot to compare at {to_rev or 'HEAD'}", EXIT_USAGE)
     old = changes.Side.of(win.start) if win.start else changes.NOTHING
@@ -707,6 +690,7 @@ def verify_command(
     Kendall tau; catalog models missing or extra; per model, prompt/completion prices and context length.
     Exit 5 when below a threshold. The snapshot is never written."""
     from generator import changes, verify
+    from generator.update import Options
 
     if not (snapshots / "v1" / "manifest.json").is_file():
         raise Failure(f"no snapshot at {snapshots / 'v1'}", EXIT_USAGE)

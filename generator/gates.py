@@ -30,7 +30,6 @@ The gates, and the real upstream incidents they are for (see README, "When thing
 from __future__ import annotations
 
 import json
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -93,6 +92,27 @@ class Thresholds:
     max_scale_shift: float = 10.0  # median week-over-week token ratio of a ranking's top rows, either way
     max_contract_shrink: float = 0.25  # share of the previous categories (or orderings) that may vanish in one run
     max_growth: float = 1.0  # the catalog, categories or orderings may grow by this share of their size in one run
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One figure a threshold gate judges: its value, the limit it may reach, and whether it went past.
+
+    ``past`` is the gate's own rule (a share above its limit; for ``scale-shift`` a median beyond the limit either
+    way, for ``sudden-growth`` also more than a handful). ``items`` are what was counted (vanished ids, jumped
+    prices, vanished or added slugs), ``before``/``after`` the sizes compared (for ``scale-shift``, ``after`` is the
+    rows the median is over and ``median`` the median itself)."""
+
+    gate: str
+    subject: str  # what was measured: "catalog", "top-ranked prices", "categories", a ranking file's path …
+    value: Decimal | float
+    limit: Decimal | float
+    past: bool
+    flag: str
+    items: tuple[str, ...] = ()
+    before: int = 0
+    after: int = 0
+    median: Decimal | None = None
 
 
 def describe(source: dict[str, Any]) -> str:
@@ -196,38 +216,43 @@ def empty_category(previous: Summary, new: Summary, skip: set[str]) -> list[Refu
     ]
 
 
-def mass_vanish(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Refusal]:
-    if not previous.model_ids:
+def _catalog_measures(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Measure]:
+    before, after = len(previous.model_ids), len(new.model_ids)
+    if not before:
         return []
-    vanished = sorted(previous.model_ids - new.model_ids)
-    share = len(vanished) / len(previous.model_ids)
-    if share <= thresholds.max_vanish:
-        return []
+    vanished = tuple(sorted(previous.model_ids - new.model_ids))
+    vanish = len(vanished) / before
+    shrink = (before - after) / before
     return [
-        Refusal(
+        Measure("mass-vanish", "catalog", vanish, thresholds.max_vanish, vanish > thresholds.max_vanish,
+                "--max-vanish", vanished, before, after),
+        Measure("catalog-shrink", "catalog", shrink, thresholds.max_shrink, shrink > thresholds.max_shrink,
+                "--max-shrink", (), before, after),
+    ]  # fmt: skip
+
+
+def _refuse_catalog(measure: Measure, new: Summary) -> Refusal:
+    if measure.gate == "mass-vanish":
+        return Refusal(
             "mass-vanish",
-            f"{len(vanished)} of {len(previous.model_ids)} catalog models vanished ({share:.0%}, threshold "
-            f"{thresholds.max_vanish:.0%}) from {new.catalog_endpoint}, e.g. {_examples(vanished)}",
-            "--max-vanish",
+            f"{len(measure.items)} of {measure.before} catalog models vanished ({measure.value:.0%}, threshold "
+            f"{measure.limit:.0%}) from {new.catalog_endpoint}, e.g. {_examples(list(measure.items))}",
+            measure.flag,
         )
-    ]
+    return Refusal(
+        "catalog-shrink",
+        f"the catalog shrank from {measure.before} to {measure.after} models (-{measure.value:.1%}, threshold "
+        f"{measure.limit:.0%}) in {new.catalog_endpoint}",
+        measure.flag,
+    )
+
+
+def mass_vanish(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Refusal]:
+    return [_refuse_catalog(m, new) for m in _catalog_measures(previous, new, thresholds)[:1] if m.past]
 
 
 def catalog_shrink(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Refusal]:
-    before, after = len(previous.model_ids), len(new.model_ids)
-    if not before or after >= before:
-        return []
-    share = (before - after) / before
-    if share <= thresholds.max_shrink:
-        return []
-    return [
-        Refusal(
-            "catalog-shrink",
-            f"the catalog shrank from {before} to {after} models (-{share:.1%}, threshold "
-            f"{thresholds.max_shrink:.0%}) in {new.catalog_endpoint}",
-            "--max-shrink",
-        )
-    ]
+    return [_refuse_catalog(m, new) for m in _catalog_measures(previous, new, thresholds)[1:] if m.past]
 
 
 def _positive(raw: str | None) -> Decimal | None:
@@ -265,28 +290,40 @@ def price_jumps(previous: Summary, new: Summary, factor: int) -> list[str]:
     return sorted(text for ratio, text in price_ratios(previous, new) if ratio > factor)
 
 
+def _price_measures(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Measure]:
+    """Jumps on top-ranked models (limit 0), then the jumps of the whole catalog (limit ``max_price_jumps``)."""
+    factor = thresholds.price_jump_factor
+    jumps = tuple(price_jumps(previous, new, factor))
+    ranked = previous.top_ranked | new.top_ranked
+    on_ranked = tuple(j for j in jumps if j.split(" ", 1)[0] in ranked)
+    return [
+        Measure("price-jump", "top-ranked prices", len(on_ranked), 0, bool(on_ranked), "--price-jump-factor",
+                on_ranked),
+        Measure("price-jump", "prices", len(jumps), thresholds.max_price_jumps,
+                len(jumps) > thresholds.max_price_jumps, "--max-price-jumps", jumps),
+    ]  # fmt: skip
+
+
 def price_jump(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Refusal]:
     factor = thresholds.price_jump_factor
-    jumps = price_jumps(previous, new, factor)
-    ranked = previous.top_ranked | new.top_ranked
-    on_ranked = [j for j in jumps if j.split(" ", 1)[0] in ranked]
-    if on_ranked:
+    on_ranked, overall = _price_measures(previous, new, thresholds)
+    if on_ranked.past:
         return [
             Refusal(
                 "price-jump",
-                f"{len(on_ranked)} prompt/completion prices of top-{TOP_N} ranked models changed by more than "
-                f"{factor}x in {new.catalog_endpoint}: {_examples(on_ranked)}",
-                "--price-jump-factor",
+                f"{on_ranked.value} prompt/completion prices of top-{TOP_N} ranked models changed by more than "
+                f"{factor}x in {new.catalog_endpoint}: {_examples(list(on_ranked.items))}",
+                on_ranked.flag,
             )
         ]
-    if len(jumps) <= thresholds.max_price_jumps:
+    if not overall.past:
         return []
     return [
         Refusal(
             "price-jump",
-            f"{len(jumps)} prompt/completion prices changed by more than {factor}x at once (threshold "
-            f"{thresholds.max_price_jumps}) in {new.catalog_endpoint}, e.g. {_examples(jumps)}",
-            "--max-price-jumps",
+            f"{overall.value} prompt/completion prices changed by more than {factor}x at once (threshold "
+            f"{overall.limit}) in {new.catalog_endpoint}, e.g. {_examples(list(overall.items))}",
+            overall.flag,
         )
     ]
 
@@ -295,6 +332,8 @@ def scale_ratios(previous: Summary, new: Summary) -> dict[str, tuple[Decimal, in
     """Per ranking file present in both: the median of this snapshot's metric over the previous one's, over
     the new top :data:`TOP_N` rows that both list with a positive value, and how many rows that is (rankings
     with fewer than :data:`MIN_SCALE_ROWS` such rows are left out: too few to tell a scale from a launch)."""
+    from statistics import median  # here: `statistics` costs `orsnap --help` 10 ms
+
     out: dict[str, tuple[Decimal, int]] = {}
     for path, facts in sorted(new.rankings.items()):
         before = previous.rankings.get(path)
@@ -307,7 +346,7 @@ def scale_ratios(previous: Summary, new: Summary) -> dict[str, tuple[Decimal, in
             if rank <= TOP_N and was is not None and now is not None:
                 ratios.append(now / was)
         if len(ratios) >= MIN_SCALE_ROWS:
-            out[path] = (Decimal(statistics.median(ratios)), len(ratios))
+            out[path] = (Decimal(median(ratios)), len(ratios))
     return out
 
 
@@ -315,19 +354,24 @@ def _times(value: Decimal) -> str:
     return f"{float(value):.3g}x"
 
 
-def scale_shift(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Refusal]:
+def _scale_measures(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Measure]:
+    """Per ranking: how far its median token ratio is from 1, either way (≥ 1), against ``max_scale_shift``."""
     limit = Decimal(str(thresholds.max_scale_shift))
-    hit = [
-        (path, median, rows)
+    return [
+        Measure("scale-shift", path, max(median, 1 / median), limit, median > limit or median * limit < 1,
+                "--max-scale-shift", (), 0, rows, median)
         for path, (median, rows) in scale_ratios(previous, new).items()
-        if median > limit or median * limit < 1
-    ]
+    ]  # fmt: skip
+
+
+def scale_shift(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Refusal]:
+    hit = [m for m in _scale_measures(previous, new, thresholds) if m.past]
     if not hit:
         return []
     named = [
-        f"{new.rankings[path].kind} {new.rankings[path].slug!r} {_times(median)} over {rows} rows "
-        f"({new.rankings[path].endpoint})"
-        for path, median, rows in hit
+        f"{new.rankings[m.subject].kind} {new.rankings[m.subject].slug!r} {_times(m.median or Decimal(1))} over "
+        f"{m.after} rows ({new.rankings[m.subject].endpoint})"
+        for m in hit
     ]
     what = "ranking's" if len(hit) == 1 else f"{len(hit)} rankings'"
     return [
@@ -352,53 +396,89 @@ def _slugs(summary: Summary, kind: str, endpoints: set[str] | None = None) -> se
     }
 
 
-def contract_shrink(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Refusal]:
-    """Categories, or orderings, vanishing from the contract beyond a share of the previous list.
+_CONTRACT_LISTS = (("category", "categories", "category"), ("dimension", "orderings", "sort"))
+
+
+def _contract_measures(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Measure]:
+    """Categories, or orderings, vanishing from the contract: the share of the previous list.
 
     Orderings are compared only for the endpoints the new run asked at all: a keyless run has no keyed
     orderings, and its manifest already says so (``missing``).
     """
-    refusals = []
+    out = []
     asked = {_endpoint_path(r.endpoint) for r in new.rankings.values()}
-    for kind, noun, parameter in (("category", "categories", "category"), ("dimension", "orderings", "sort")):
+    for kind, noun, _ in _CONTRACT_LISTS:
         before = _slugs(previous, kind, None if kind == "category" else asked)
-        gone = sorted(before - _slugs(new, kind))
-        if not before or len(gone) / len(before) <= thresholds.max_contract_shrink:
+        if not before:
             continue
+        gone = tuple(sorted(before - _slugs(new, kind)))
         share = len(gone) / len(before)
-        refusals.append(
-            Refusal(
-                "contract-shrink",
-                f"{len(gone)} of {len(before)} {noun} vanished ({share:.0%}, threshold "
-                f"{thresholds.max_contract_shrink:.0%}) from {CONTRACT} (`{parameter}` and the other enums), "
-                f"e.g. {_examples(gone)}",
-                "--max-contract-shrink",
-            )
+        limit = thresholds.max_contract_shrink
+        out.append(Measure("contract-shrink", noun, share, limit, share > limit, "--max-contract-shrink", gone,
+                           len(before)))  # fmt: skip
+    return out
+
+
+def contract_shrink(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Refusal]:
+    """Categories, or orderings, vanishing from the contract beyond a share of the previous list."""
+    parameters = {noun: parameter for _, noun, parameter in _CONTRACT_LISTS}
+    return [
+        Refusal(
+            "contract-shrink",
+            f"{len(m.items)} of {m.before} {m.subject} vanished ({m.value:.0%}, threshold "
+            f"{m.limit:.0%}) from {CONTRACT} (`{parameters[m.subject]}` and the other enums), "
+            f"e.g. {_examples(list(m.items))}",
+            m.flag,
         )
-    return refusals
+        for m in _contract_measures(previous, new, thresholds)
+        if m.past
+    ]
+
+
+def _growth_measures(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Measure]:
+    """The catalog, the categories and the orderings: the share of their previous size added at once (more than a
+    handful, :data:`GROWTH_SLACK`, is needed to go past)."""
+    out = []
+    lists = (
+        ("models", set(previous.model_ids), set(new.model_ids)),
+        ("categories", _slugs(previous, "category"), _slugs(new, "category")),
+        ("orderings", _slugs(previous, "dimension"), _slugs(new, "dimension")),
+    )
+    for noun, before, after in lists:
+        if not before:
+            continue
+        added = tuple(sorted(after - before))
+        past = len(added) > max(thresholds.max_growth * len(before), GROWTH_SLACK[noun])
+        out.append(Measure("sudden-growth", noun, len(added) / len(before), thresholds.max_growth, past,
+                           "--max-growth", added, len(before), len(after)))  # fmt: skip
+    return out
 
 
 def sudden_growth(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Refusal]:
     """The catalog, the categories or the orderings growing by more than ``max_growth`` of their size at once."""
-    refusals = []
-    lists = (
-        ("models", set(previous.model_ids), set(new.model_ids), new.catalog_endpoint),
-        ("categories", _slugs(previous, "category"), _slugs(new, "category"), CONTRACT),
-        ("orderings", _slugs(previous, "dimension"), _slugs(new, "dimension"), CONTRACT),
-    )
-    for noun, before, after, source in lists:
-        added = sorted(after - before)
-        if not before or len(added) <= max(thresholds.max_growth * len(before), GROWTH_SLACK[noun]):
-            continue
-        refusals.append(
-            Refusal(
-                "sudden-growth",
-                f"{len(added)} new {noun} at once, {len(before)} before (+{len(added) / len(before):.0%}, threshold "
-                f"+{thresholds.max_growth:.0%}) from {source}, e.g. {_examples(added)}",
-                "--max-growth",
-            )
+    sources = {"models": new.catalog_endpoint, "categories": CONTRACT, "orderings": CONTRACT}
+    return [
+        Refusal(
+            "sudden-growth",
+            f"{len(m.items)} new {m.subject} at once, {m.before} before (+{m.value:.0%}, threshold "
+            f"+{m.limit:.0%}) from {sources[m.subject]}, e.g. {_examples(list(m.items))}",
+            m.flag,
         )
-    return refusals
+        for m in _growth_measures(previous, new, thresholds)
+        if m.past
+    ]
+
+
+def measure(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Measure]:
+    """Every measure of the threshold gates, with its value and limit, past it or not: what :func:`check` refuses
+    on (those ``past``) and what the change report lists as near misses (``generator.changes.gate_margins``)."""
+    return [
+        *_catalog_measures(previous, new, thresholds),
+        *_scale_measures(previous, new, thresholds),
+        *_price_measures(previous, new, thresholds),
+        *_contract_measures(previous, new, thresholds),
+        *_growth_measures(previous, new, thresholds),
+    ]
 
 
 def as_of_regress(previous: dict[str, str], new: dict[str, str], endpoints: dict[str, str]) -> list[Refusal]:

@@ -22,13 +22,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from generator.errors import EXIT_USAGE, OrsnapError
+
 SNAPSHOT_DIR = "snapshots/v1"
 MAX_BLOB_BYTES = 64 * 1024 * 1024  # a snapshot file larger than this is not one of ours
 _TREE_MODE = b"40000"
 
 
-class GitError(Exception):
+class GitError(OrsnapError):
     """git failed or answered something we cannot read."""
+
+    exit_code = EXIT_USAGE
+    prefix = "cannot read the snapshot history: "
 
 
 @dataclass(frozen=True)

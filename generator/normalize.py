@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from generator import published, upstream
+from generator.errors import EXIT_INVALID, OrsnapError
 from generator.text import one_line
 
 MAX_MODELS = 5000
@@ -30,8 +31,11 @@ _ID = re.compile(published.MODEL_ID_PATTERN)
 _FIELD = re.compile(published.UNKNOWN_FIELD_PATTERN)
 
 
-class InvalidData(ValueError):
+class InvalidData(OrsnapError, ValueError):
     """Upstream data that cannot be published. The message names the record and the field."""
+
+    exit_code = EXIT_INVALID
+    prefix = "invalid data: "
 
 
 def invalid(exc: ValidationError, record: str) -> InvalidData:

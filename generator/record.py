@@ -24,14 +24,17 @@ from urllib.parse import urlsplit
 import httpx
 
 from generator import store, update
+from generator.errors import EXIT_SOURCE, OrsnapError
 from generator.sources.client import DEFAULT_MAX_BYTES, _provenance
 
 ROUTES = "routes.json"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-class RecordError(Exception):
+class RecordError(OrsnapError):
     """The recording cannot be written where asked."""
+
+    exit_code = EXIT_SOURCE
 
 
 @dataclass(frozen=True)

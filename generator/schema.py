@@ -30,14 +30,9 @@ TITLES = {
 
 def _models() -> dict[str, type[BaseModel]]:
     from generator import api  # the JSON API's derived files (per-model files, history, index.json)
+    from generator.selection import Selection
 
-    models = {**published.PUBLISHED_SCHEMAS, **api.SCHEMAS}
-    try:
-        from generator.selection import Selection
-    except ImportError:  # selection.json arrives with its own module
-        return models
-    models["selection"] = Selection
-    return models
+    return {**published.PUBLISHED_SCHEMAS, **api.SCHEMAS, "selection": Selection}
 
 
 SCHEMA_PROPERTY = {

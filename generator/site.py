@@ -36,6 +36,7 @@ import jinja2
 from pydantic import BaseModel, ValidationError
 
 from generator import api, description, history, numbers, published, store
+from generator.errors import EXIT_INVALID, EXIT_SOURCE, OrsnapError
 from generator.slugs import SlugError, validate_slug
 
 # Templates and static files ship inside the package (package data), so an installed orsnap builds the site
@@ -62,12 +63,18 @@ DESCRIPTION_CAP = 20_000
 TEXT_CAP = 300
 
 
-class SiteError(Exception):
+class SiteError(OrsnapError):
     """The snapshot cannot be rendered (missing, invalid, or inconsistent with its manifest)."""
 
+    exit_code = EXIT_INVALID
+    prefix = "cannot build the site: "
 
-class OutputError(Exception):
+
+class OutputError(OrsnapError):
     """The output directory cannot be (re)written."""
+
+    exit_code = EXIT_SOURCE
+    prefix = "could not write the site: "
 
 
 # --- upstream text -------------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
+from generator.errors import EXIT_INVALID, OrsnapError
+
 SEGMENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG_LENGTH = 100
 MAX_DEPTH = 4
@@ -18,8 +20,11 @@ MAX_DEPTH = 4
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
-class SlugError(ValueError):
+class SlugError(OrsnapError, ValueError):
     """An upstream string that cannot be used as a slug (and so never as a path)."""
+
+    exit_code = EXIT_INVALID
+    prefix = "invalid data: "
 
 
 def validate_slug(slug: object) -> str:

@@ -25,13 +25,15 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-import jsonschema_rs
 from pydantic import BaseModel
 
 from generator import published
+
+if TYPE_CHECKING:
+    import jsonschema
+from generator.errors import EXIT_SOURCE, OrsnapError
 
 VOLATILE_KEYS = frozenset({"as_of", "attribution", "sources_as_of", "sha256", "bytes"})
 SCHEMA_FOR_TOP_LEVEL = {
@@ -127,6 +129,8 @@ class Problem:
 
 @functools.cache
 def _validators() -> dict[str, jsonschema.protocols.Validator]:
+    import jsonschema  # on first use: `orsnap validate` needs it only to word the problems it found
+
     from generator.schema import all_schemas
 
     return {name: jsonschema.Draft202012Validator(schema) for name, schema in all_schemas().items()}
@@ -134,6 +138,8 @@ def _validators() -> dict[str, jsonschema.protocols.Validator]:
 
 @functools.cache
 def _fast_validators() -> dict[str, Any]:
+    import jsonschema_rs
+
     from generator.schema import all_schemas
 
     return {name: jsonschema_rs.Draft202012Validator(schema) for name, schema in all_schemas().items()}
@@ -153,6 +159,8 @@ def schema_problems(
     elif schemas is None:
         validators = _validators()
     else:
+        import jsonschema
+
         validators = {n: jsonschema.Draft202012Validator(s) for n, s in schemas.items()}
     if name is None or name not in validators:
         return [Problem(path, "", "unexpected file (no schema describes it)")]
@@ -207,8 +215,11 @@ def validate_files(
 # --- the lock ----------------------------------------------------------------------------------------------
 
 
-class Locked(Exception):
+class Locked(OrsnapError):
     """Another run holds the snapshot directory's lock for longer than we may wait."""
+
+    exit_code = EXIT_SOURCE
+    prefix = "snapshot locked: "
 
     def __init__(self, lock: Path, holder: str, waited: float) -> None:
         who = f"PID {holder}" if holder else "a process whose PID is not recorded"

@@ -26,18 +26,26 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from generator.errors import EXIT_SOURCE, OrsnapError
+
 SUFFIX = ".schema.json"
 TYPES_SUBDIR = "types"
 INDEX = "index"
 INDEX_ROOT = "PublishedFiles"
 
 
-class ToolMissing(Exception):
+class ToolMissing(OrsnapError):
     """json2ts is not installed; the message says which command installs it."""
 
+    exit_code = EXIT_SOURCE
+    prefix = "cannot generate the TypeScript types: "
 
-class ToolFailed(Exception):
+
+class ToolFailed(OrsnapError):
     """json2ts ran and failed."""
+
+    exit_code = EXIT_SOURCE
+    prefix = "cannot generate the TypeScript types: "
 
 
 def type_name(name: str) -> str:

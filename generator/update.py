@@ -18,14 +18,13 @@ from urllib.parse import urlsplit
 import httpx
 from pydantic import ValidationError
 
-from generator import __version__, gates, published, rank, selection, store
+from generator import DEFAULT_API_BASE, DEFAULT_CONTRACT_URL, __version__, gates, published, rank, selection, store
+from generator.errors import EXIT_REFUSED, OrsnapError
 from generator.normalize import InvalidData, NormalizeReport, invalid, normalize_catalog, permaslug_index
 from generator.slugs import SlugError, label_for, slug_path, validate_slug
 from generator.sources import Client, Fetched, SourceError, openrouter
 from generator.sources.contract import ContractError, Discovery, Ordering, discover
 
-DEFAULT_API_BASE = "https://openrouter.ai/api/v1"
-DEFAULT_CONTRACT_URL = "https://openrouter.ai/openapi.json"
 KEYLESS_ORDER = "top-weekly"  # the keyless per-category order, as DESIGN.md documents it
 WEEK = {"period": "week"}
 CATEGORY_DIR = PurePosixPath("rankings/category")
@@ -33,8 +32,10 @@ DIMENSION_DIR = PurePosixPath("rankings/dimension")
 OVERALL_FILE = "rankings/overall.json"
 
 
-class Refused(Exception):
+class Refused(OrsnapError):
     """A gate refused the snapshot; nothing was written."""
+
+    exit_code = EXIT_REFUSED
 
     def __init__(self, refusals: list[gates.Refusal]) -> None:
         super().__init__("; ".join(str(r) for r in refusals))
@@ -72,10 +73,6 @@ class Result:
     unknown_fields: list[published.UnknownField]
     forced: list[str]
     files: dict[str, bytes] = field(default_factory=dict, repr=False)  # the snapshot built (path → bytes)
-
-    @property
-    def target(self) -> str:
-        return "v1"
 
 
 def _stamp(moment: datetime | None, fallback: datetime) -> str:

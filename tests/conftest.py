@@ -17,11 +17,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.json import JSONSnapshotExtension
 
+from generator.cli import cli
 from generator.replay import ReplayServer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,6 +89,13 @@ def fixtures_copy(tmp_path: Path) -> Path:
 def replay() -> Iterator[ReplayServer]:
     with ReplayServer(FIXTURES) as server:
         yield server
+
+
+def invoke(*args: str, key: str = "", env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Run ``orsnap ARGS`` in-process (click's CliRunner) with ``OPENROUTER_API_KEY`` set to ``key`` (empty: no key)
+    and ``env``; the exit code, stdout and stderr."""
+    result = CliRunner().invoke(cli, list(args), env={"OPENROUTER_API_KEY": key, **(env or {})})
+    return result.exit_code, result.stdout, result.stderr
 
 
 def load_json(path: Path) -> object:

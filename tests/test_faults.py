@@ -38,6 +38,8 @@ from generator.update import Options, update
 
 from .conftest import FAKE_KEY, FIXTURES, ROOT
 
+pytestmark = pytest.mark.slow  # the fault matrix end to end, real processes, kill -9, the lock
+
 CATALOG = "/api/v1/models?output_modalities=all"
 RANKINGS = "/api/v1/datasets/rankings-daily"
 LEGAL = f"{RANKINGS}?category=legal"

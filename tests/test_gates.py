@@ -255,3 +255,27 @@ def test_a_keyless_run_after_a_keyed_one_is_not_a_contract_shrink(committed: Sum
     }
     assert len(keyless) < len(committed.rankings)
     assert gates.contract_shrink(committed, dataclasses.replace(committed, rankings=keyless), Thresholds()) == []
+
+
+def test_measure_lists_every_threshold_figure_and_check_refuses_exactly_those_past_their_limit(
+    january: list[dict],
+) -> None:
+    """One list of measures: each with its value and limit; the gates that refuse are the ones with a measure past
+    its limit, and a measure at its limit is not past (30 % vanished is past 25 %; 10 % shrink is at 10 %)."""
+    before = catalog_summary(january)
+    for after, expected in (
+        (catalog_summary(january[:306]), set()),  # 34 of 340 gone: 10 % = the shrink limit, 10 % < 25 % vanish
+        (catalog_summary(january[: len(january) * 7 // 10]), {"mass-vanish", "catalog-shrink"}),
+    ):
+        measures = gates.measure(before, after, Thresholds())
+        catalog = {m.gate: m for m in measures if m.subject == "catalog"}
+        gone = len(before.model_ids - after.model_ids)
+        assert catalog["mass-vanish"].value == gone / 340 and catalog["mass-vanish"].limit == 0.25
+        assert catalog["catalog-shrink"].value == (340 - len(after.model_ids)) / 340
+        assert {m.gate for m in measures if m.past} == expected
+        assert {r.gate for r in gates.check(before, after, Thresholds())} == expected
+    prices = [m for m in gates.measure(before, before, Thresholds()) if m.gate == "price-jump"]
+    assert [(m.subject, m.value, m.limit, m.past) for m in prices] == [
+        ("top-ranked prices", 0, 0, False),
+        ("prices", 0, Thresholds().max_price_jumps, False),
+    ]

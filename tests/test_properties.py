@@ -11,11 +11,12 @@ import json
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from generator import published, rank, site, store
-from generator.normalize import InvalidData, NormalizeReport, normalize_catalog, normalize_model
+from generator.normalize import InvalidData, NormalizeReport, normalize_catalog, normalize_model, permaslug_index
 from generator.slugs import SlugError, slug_path, validate_slug
 
 from .conftest import FIXTURES, ROOT
@@ -27,6 +28,9 @@ SLUG_EXAMPLES = 2000
 RENDER_EXAMPLES = 100
 
 RECORDED = json.loads((FIXTURES / "api/models/all.json").read_text(encoding="utf-8"))["data"]
+CATALOG = {m.id: m for m in normalize_catalog({"data": RECORDED[:20]}, "GET /models")[0]}
+INDEX = permaslug_index(list(CATALOG.values()))  # what a real update maps ranking rows with
+PERMASLUGS = sorted(INDEX)  # the permaslugs (canonical slugs, with variants) and ids of those 20 real models
 MODEL_KEYS = sorted({key for model in RECORDED for key in model})
 
 # --- normalization ----------------------------------------------------------------------------------------------
@@ -112,15 +116,37 @@ def test_normalizing_a_mutated_real_record_returns_a_record_or_invalid_data(raw:
     normalizes_or_says_why(raw)
 
 
+well_formed_rankings = st.fixed_dictionaries(  # the shape OpenRouter sends: mapped, unmapped and `other` rows
+    {
+        "data": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "date": st.sampled_from(["2026-05-04", "2026-05-11"]),
+                    "model_permaslug": st.sampled_from(PERMASLUGS) | st.sampled_from(["other", "ghost/never-listed"]),
+                    "total_tokens": st.integers(0, 10**15).map(str),  # odd values: the other branch
+                }
+            ),
+            min_size=1,
+            max_size=12,
+            unique_by=lambda row: (row["date"], row["model_permaslug"]),  # a row twice is refused, rightly
+        ),
+        "meta": st.just({"as_of": "2026-05-18T02:00:00.000Z", "start_date": "2026-05-04", "end_date": "2026-05-17"}),
+    }
+)
+
+
 @settings(max_examples=RANKING_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    st.fixed_dictionaries(
+    well_formed_rankings
+    | st.fixed_dictionaries(
         {
             "data": st.lists(
                 st.fixed_dictionaries(
                     {
                         "date": st.sampled_from(["2026-05-04", "2026-05-11", "2026-5-11"]) | json_values,
-                        "model_permaslug": st.sampled_from(["other", "openai/gpt-4o", ""]) | json_values,
+                        "model_permaslug": st.sampled_from(PERMASLUGS)
+                        | st.sampled_from(["other", "ghost/never-listed", ""])
+                        | json_values,
                         "total_tokens": decimal_strings | st.integers() | json_values,
                     }
                 ),
@@ -139,8 +165,18 @@ def test_normalizing_a_mutated_real_record_returns_a_record_or_invalid_data(raw:
     )
     | json_values
 )
+@example(  # always at least one run through the mapped path: two weeks of real permaslugs and an `other` row
+    {
+        "data": [
+            {"date": day, "model_permaslug": slug, "total_tokens": tokens}
+            for day in ("2026-05-04", "2026-05-11")
+            for slug, tokens in ((PERMASLUGS[0], "900"), (PERMASLUGS[1], "400"), ("other", "100"))
+        ],
+        "meta": {"as_of": "2026-05-18T02:00:00.000Z", "start_date": "2026-05-04", "end_date": "2026-05-17"},
+    }
+)
 def test_ranking_arbitrary_rankings_json_returns_a_ranking_or_invalid_data(payload: Any) -> None:
-    models, _ = normalize_catalog({"data": RECORDED[:20]}, "GET /models")
+    """Rows name real permaslugs of the catalog (mapped: entry, share, change), ghosts (unmapped) and `other`."""
     target = rank.Target(
         "category",
         "legal",
@@ -148,9 +184,16 @@ def test_ranking_arbitrary_rankings_json_returns_a_ranking_or_invalid_data(paylo
         published.Source(endpoint="GET /datasets/rankings-daily", params={}, keyed=True, provenance="live"),
     )
     try:
-        ranking = rank.keyed_ranking(target, payload, catalog={m.id: m for m in models}, index={}, top_n=50)
+        ranking = rank.keyed_ranking(target, payload, catalog=CATALOG, index=INDEX, top_n=50)
     except InvalidData:
+        event("InvalidData")
         return
+    event(f"entries: {'some' if ranking.entries else 'none'}")
+    if any(e.share is not None for e in ranking.entries):
+        event("an entry with a share")
+    if any(e.change is not None for e in ranking.entries):
+        event("an entry with a change")
+    assert {e.model_id for e in ranking.entries} <= CATALOG.keys()
     published.Ranking.model_validate(ranking.model_dump())
 
 
@@ -221,6 +264,7 @@ def pages(snap: site.Snapshot, model_id: str, node: published.CategoryNode) -> d
     }
 
 
+@pytest.mark.slow  # renders five pages 200 times
 @settings(max_examples=RENDER_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(upstream_text, upstream_text, upstream_text)
 def test_rendering_never_emits_an_unescaped_angle_bracket_from_upstream_text(

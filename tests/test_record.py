@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
+from generator.replay import ReplayServer
 
 from .conftest import FAKE_KEY, FIXTURES, tree_digest
 
@@ -51,6 +52,7 @@ def test_recording_from_the_replay_server_then_replaying_it_gives_a_byte_identic
     assert FAKE_KEY.encode() not in every_byte and b"Bearer" not in every_byte
 
 
+@pytest.mark.slow  # three recordings end to end
 def test_record_refuses_a_directory_that_is_not_a_recording_and_writes_nothing_on_failure(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -71,13 +73,11 @@ def test_record_refuses_a_directory_that_is_not_a_recording_and_writes_nothing_o
 
 
 def test_update_with_record_keeps_the_responses_of_a_refused_run(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, replay: ReplayServer
 ) -> None:
     """The weekly job records while it updates: when a gate refuses, the recording is what a maintainer replays
     to see why (and the refusal replays the same)."""
     import shutil
-
-    from generator.replay import ReplayServer
 
     from .conftest import ROOT
 
@@ -86,10 +86,9 @@ def test_update_with_record_keeps_the_responses_of_a_refused_run(
     shutil.copytree(ROOT / "snapshots", snapshots)
     before = tree_digest(snapshots)
     recording = tmp_path / "recording"
-    with ReplayServer(FIXTURES) as server:
-        server.add_fault("empty-rows@/api/v1/datasets/rankings-daily")
-        base = ["--api-base", server.url + "/api/v1", "--contract-url", server.url + "/openapi.json"]
-        result = CliRunner().invoke(cli, ["update", *base, "--snapshots", str(snapshots), "--record", str(recording)])
+    replay.add_fault("empty-rows@/api/v1/datasets/rankings-daily")
+    base = ["--api-base", replay.url + "/api/v1", "--contract-url", replay.url + "/openapi.json"]
+    result = CliRunner().invoke(cli, ["update", *base, "--snapshots", str(snapshots), "--record", str(recording)])
     assert result.exit_code == 3, result.output
     assert "refused by gate all-rankings-empty" in result.stderr and f"recorded: {recording}" in result.stderr
     assert tree_digest(snapshots) == before

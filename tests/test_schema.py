@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import jsonschema
+import pytest
 from click.testing import CliRunner
 
 from generator import schema
@@ -30,6 +31,7 @@ def test_every_schema_is_draft_2020_12_with_id_title_and_descriptions() -> None:
         assert doc["title"] and doc["description"]
 
 
+@pytest.mark.slow  # runs json2ts
 def test_schema_check_fails_when_a_schema_is_stale(tmp_path: Path) -> None:
     # `orsnap schema` also regenerates the TypeScript types (json2ts, found from the working directory here)
     require((ROOT / "node_modules" / ".bin" / "json2ts").exists(), "json2ts (pinned in package-lock.json)", "npm ci")

@@ -7,17 +7,17 @@ was cut, quoted or partly escaped on its way out is caught too.
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 
 import httpx
 import pytest
-from click.testing import CliRunner
 
-from generator.cli import cli
 from generator.replay import ReplayServer
 from generator.update import Options
 
+from . import conftest
 from .conftest import FAKE_KEY, FIXTURES
 
 MIDDLE = FAKE_KEY[9:-9]  # "FAKEKEY-0123456789abcdef-DO-"
@@ -39,26 +39,25 @@ def everything_logged(caplog: pytest.LogCaptureFixture) -> str:
     return "\n".join(f"{r.name} {r.getMessage()} {r.args!r}" for r in caplog.records)
 
 
-def invoke(*args: str, key: str = FAKE_KEY) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), env={"OPENROUTER_API_KEY": key})
-    return result.exit_code, result.stdout, result.stderr
+invoke = functools.partial(conftest.invoke, key=FAKE_KEY)  # every run here carries the recognisable fake key
 
 
-def test_a_full_update_and_build_write_the_key_nowhere(logs: pytest.LogCaptureFixture, tmp_path: Path) -> None:
+def test_a_full_update_and_build_write_the_key_nowhere(
+    logs: pytest.LogCaptureFixture, tmp_path: Path, replay: ReplayServer
+) -> None:
     snapshots, site = tmp_path / "snapshots", tmp_path / "site"
-    with ReplayServer(FIXTURES) as server:
-        code, out, err = invoke(
-            "update",
-            "--api-base",
-            f"{server.url}/api/v1",
-            "--contract-url",
-            f"{server.url}/openapi.json",
-            "--snapshots",
-            str(snapshots),
-            "--debug",
-        )
-        assert code == 0, err
-        assert all(had_auth for path, _, had_auth in server.requests if "rankings-daily" in path)  # it was sent
+    code, out, err = invoke(
+        "update",
+        "--api-base",
+        f"{replay.url}/api/v1",
+        "--contract-url",
+        f"{replay.url}/openapi.json",
+        "--snapshots",
+        str(snapshots),
+        "--debug",
+    )
+    assert code == 0, err
+    assert all(had_auth for path, _, had_auth in replay.requests if "rankings-daily" in path)  # it was sent
     build = invoke("build", "--snapshots", str(snapshots), "--out", str(site), "--debug")
     assert build[0] == 0, build[2]
     files = [p for root in (snapshots, site) for p in root.rglob("*") if p.is_file()]
@@ -88,24 +87,23 @@ LEGAL = f"{KEYED}?category=legal"
     ],
 )
 def test_no_error_message_or_traceback_carries_the_key(
-    fault: str, debug: bool, logs: pytest.LogCaptureFixture, tmp_path: Path
+    fault: str, debug: bool, logs: pytest.LogCaptureFixture, tmp_path: Path, replay: ReplayServer
 ) -> None:
-    with ReplayServer(FIXTURES) as server:
-        server.add_fault(fault)
-        code, out, err = invoke(
-            "update",
-            "--api-base",
-            f"{server.url}/api/v1",
-            "--contract-url",
-            f"{server.url}/openapi.json",
-            "--snapshots",
-            str(tmp_path),
-            "--timeout",
-            "0.5",
-            "--max-retry-wait",
-            "0.02",
-            *(["--debug"] if debug else []),
-        )
+    replay.add_fault(fault)
+    code, out, err = invoke(
+        "update",
+        "--api-base",
+        f"{replay.url}/api/v1",
+        "--contract-url",
+        f"{replay.url}/openapi.json",
+        "--snapshots",
+        str(tmp_path),
+        "--timeout",
+        "0.5",
+        "--max-retry-wait",
+        "0.02",
+        *(["--debug"] if debug else []),
+    )
     assert code in (1, 3, 4)
     assert err.splitlines()[-1].startswith("orsnap: error: ")
     assert ("Traceback" in err) == debug
@@ -123,6 +121,7 @@ def test_an_httpx_exception_echoing_the_request_headers_is_not_repeated(
     logs: pytest.LogCaptureFixture,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    replay: ReplayServer,
 ) -> None:
     """h11 says ``Illegal header value b'Bearer …'`` for a bad header; a proxy or a future httpx may echo more.
     Whatever the transport puts in its exception, only the exception's type reaches the user."""
@@ -134,20 +133,19 @@ def test_an_httpx_exception_echoing_the_request_headers_is_not_repeated(
         return await real(self, request)
 
     monkeypatch.setattr(httpx.AsyncHTTPTransport, "handle_async_request", echoing)
-    with ReplayServer(FIXTURES) as server:
-        code, out, err = invoke(
-            "update",
-            "--api-base",
-            f"{server.url}/api/v1",
-            "--contract-url",
-            f"{server.url}/openapi.json",
-            "--snapshots",
-            str(tmp_path),
-            "--max-retry-wait",
-            "0",
-            *(["--debug"] if debug else []),
-            key=ECHO,
-        )
+    code, out, err = invoke(
+        "update",
+        "--api-base",
+        f"{replay.url}/api/v1",
+        "--contract-url",
+        f"{replay.url}/openapi.json",
+        "--snapshots",
+        str(tmp_path),
+        "--max-retry-wait",
+        "0",
+        *(["--debug"] if debug else []),
+        key=ECHO,
+    )
     assert code == 1
     assert f"connection failed ({error.__name__})" in err.splitlines()[-1] or "timed out" in err
     assert not leaks(out + err, ECHO) and not leaks(everything_logged(logs), ECHO)

@@ -398,10 +398,9 @@ def test_selection_has_no_wall_clock_time(snapshots: dict[str, dict[str, bytes]]
     assert doc(files)["as_of"] == manifest["as_of"]
 
 
-def test_selection_does_not_depend_on_the_run_time(tmp_path: Path) -> None:
-    with ReplayServer(FIXTURES) as server:
-        early = _update(server, tmp_path / "a", FAKE_KEY, now=lambda: datetime(2001, 1, 1, tzinfo=UTC))
-        late = _update(server, tmp_path / "b", FAKE_KEY, now=lambda: datetime(2099, 1, 1, tzinfo=UTC))
+def test_selection_does_not_depend_on_the_run_time(tmp_path: Path, replay: ReplayServer) -> None:
+    early = _update(replay, tmp_path / "a", FAKE_KEY, now=lambda: datetime(2001, 1, 1, tzinfo=UTC))
+    late = _update(replay, tmp_path / "b", FAKE_KEY, now=lambda: datetime(2099, 1, 1, tzinfo=UTC))
     assert early["selection.json"] == late["selection.json"]
 
 

@@ -15,6 +15,8 @@ from generator.cli import cli
 
 from .conftest import ROOT, require
 
+pytestmark = pytest.mark.slow  # node and json2ts: `scripts/test -m "not slow"` leaves it out
+
 SCHEMA_DIR = ROOT / "schema"
 
 

@@ -24,6 +24,8 @@ from generator import site
 from .conftest import require
 from .test_site import FIXED, SNAPSHOT, build_site, hostile_snapshot
 
+pytestmark = pytest.mark.slow  # a real chromium: `scripts/test -m "not slow"` leaves it out
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",

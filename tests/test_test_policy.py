@@ -6,6 +6,8 @@ import pytest
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.slow  # pytest run in pytest: `scripts/test -m "not slow"` leaves it out
+
 pytest_plugins = ["pytester"]
 
 CASES = """

@@ -9,16 +9,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from generator import store
-from generator.cli import cli
 from generator.normalize import InvalidData
 from generator.replay import Fault, ReplayServer
 from generator.sources import SourceError
 from generator.update import Options, Refused, update
 
-from .conftest import FAKE_KEY, FIXTURES, ROOT, load_json, tree_digest
+from .conftest import FAKE_KEY, FIXTURES, ROOT, invoke, load_json, tree_digest
 
 
 async def no_wait(seconds: float) -> None:
@@ -255,12 +253,6 @@ def test_gate_refuses_when_every_ranking_is_empty(fixtures_copy: Path, tmp_path:
 
 
 # --- the command line -----------------------------------------------------------------------------------
-
-
-def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    runner = CliRunner()
-    result = runner.invoke(cli, list(args), env={"OPENROUTER_API_KEY": "", **(env or {})})
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_cli_update_prints_changed_then_unchanged(tmp_path: Path) -> None:

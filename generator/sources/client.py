@@ -28,6 +28,7 @@ import httpx
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
 from generator import __version__
+from generator.errors import EXIT_SOURCE, OrsnapError
 
 USER_AGENT = f"orsnap/{__version__} (+https://github.com/orsnap/orsnap; OpenRouter rankings mirror)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -38,8 +39,11 @@ Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
 
 
-class SourceError(Exception):
+class SourceError(OrsnapError):
     """A source could not give us usable data. The message is one line naming the endpoint and the cause."""
+
+    exit_code = EXIT_SOURCE
+    prefix = "source failed: "
 
     def __init__(self, endpoint: str, cause: str) -> None:
         super().__init__(f"{endpoint}: {cause}")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from generator.errors import EXIT_INVALID, OrsnapError
 from generator.slugs import SlugError, slug_from_value, validate_slug
 
 MODELS_PATH = "/models"
@@ -21,8 +22,11 @@ FILTER_PARAMS = ("modality", "context_bucket")
 MAX_ENUM = 200
 
 
-class ContractError(ValueError):
+class ContractError(OrsnapError, ValueError):
     """The contract is missing what discovery needs, or lists an unusable value."""
+
+    exit_code = EXIT_INVALID
+    prefix = "invalid data: "
 
 
 @dataclass(frozen=True)
