@@ -8,6 +8,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +128,13 @@ def cli() -> None:
 @click.option(
     "--top", "top_n", type=click.IntRange(1, 1000), default=50, show_default=True, help="Entries kept per ranking file."
 )
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default="2025-01-01",
+    show_default=True,
+    help="First day of the keyed token history (the dataset begins 2025-01-01; earlier dates are clamped).",
+)
 @click.option("--force", is_flag=True, help="Publish even if a gate refuses; recorded in the manifest.")
 @click.option(
     "--max-vanish",
@@ -175,6 +183,7 @@ def update_command(
     contract_url: str,
     snapshots: Path,
     top_n: int,
+    since: datetime,
     force: bool,
     max_vanish: float,
     max_shrink: float,
@@ -194,7 +203,19 @@ def update_command(
     thresholds = gates.Thresholds(max_vanish=max_vanish, max_shrink=max_shrink, max_price_jumps=max_price_jumps)
     client = {"timeout": timeout, "max_wait": max_retry_wait}
     with source(api_base, contract_url, replay_dir) as (base, contract):
-        _update(base, contract, snapshots, top_n, force, thresholds, source_note, concurrency, quiet, client)
+        _update(
+            base,
+            contract,
+            snapshots,
+            top_n,
+            force,
+            thresholds,
+            source_note,
+            concurrency,
+            quiet,
+            client,
+            since=since.date().isoformat(),
+        )
 
 
 def _api_key() -> str | None:
@@ -216,6 +237,7 @@ def _update(
     concurrency: int,
     quiet: bool,
     client: dict[str, Any],
+    since: str = "2025-01-01",
 ) -> None:
     show_progress = not quiet and sys.stderr.isatty()
 
@@ -229,6 +251,7 @@ def _update(
         contract_url=contract_url,
         api_key=_api_key(),
         top_n=top_n,
+        since=since,
         force=force,
         thresholds=thresholds,
         source_note=source_note,

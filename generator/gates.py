@@ -25,6 +25,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
 
+from generator import store
+
 FORCE = "--force"
 SHOWN = 3  # examples named in a refusal
 
@@ -87,7 +89,7 @@ def summarize(files: dict[str, bytes]) -> Summary:
         catalog_endpoint = describe(catalog.get("source") or {})
     rankings: dict[str, RankingFacts] = {}
     for path, data in sorted(files.items()):
-        if path.startswith("rankings/"):
+        if store.is_ranking(path):
             doc = json.loads(data)
             rankings[path] = RankingFacts(
                 kind=doc["kind"],

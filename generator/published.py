@@ -301,3 +301,121 @@ PUBLISHED_SCHEMAS: dict[str, type[BaseModel]] = {
     "ranking": Ranking,
     "benchmarks": Benchmarks,
 }
+
+
+# --- history, market share by author, trending (issue 13) ---------------------------------------------------
+
+Provenance = Literal["recorded", "derived", "constructed"]
+PROVENANCE_DESCRIPTION = (
+    "Null for data from the live API. Set only for recorded fixtures replayed offline: `recorded` (a real "
+    "response), `derived` (real figures, reshaped) or `constructed` (made-up figures; demo data only)."
+)
+
+
+class HistoryRow(_Strict):
+    """One model's tokens in one bucket, exactly as the rankings dataset returned them."""
+
+    rank: int = Field(ge=1, description="Position in the bucket by tokens (ties by permaslug).")
+    permaslug: str = Field(max_length=200)
+    model_id: ModelId | None = Field(description="The catalog model the permaslug maps to; null when none does.")
+    tokens: DecimalString
+
+
+class HistoryBucket(_Strict):
+    """One period (week) of a history."""
+
+    date: IsoDate = Field(description="The bucket's first day (ISO week start for `period=week`).")
+    complete: bool = Field(description="False for a trailing bucket that ends after the dataset's `end_date`.")
+    total: DecimalString = Field(description="Sum of every row's tokens, `other` included.")
+    rows: list[HistoryRow]
+    other: DecimalString | None = Field(description="Tokens of every model outside the bucket's top 50.")
+
+
+class History(_Strict):
+    """`rankings/history/overall.json` and `rankings/history/category/<slug>.json`: tokens per bucket."""
+
+    schema_version: str
+    kind: Literal["overall", "category"]
+    slug: Slug
+    label: ShortText
+    period: Literal["week"]
+    start_date: IsoDate = Field(description="The dataset's first day in this response (`meta.start_date`).")
+    end_date: IsoDate = Field(description="The dataset's last day in this response (`meta.end_date`).")
+    as_of: Timestamp
+    source: Source
+    attribution: str
+    provenance: Provenance | None = Field(description=PROVENANCE_DESCRIPTION)
+    buckets: list[HistoryBucket] = Field(description="Oldest first; only the buckets the response has.")
+
+
+class AuthorShare(_Strict):
+    """One author's tokens in one bucket."""
+
+    author: str = Field(max_length=100, description="The permaslug's part before `/`.")
+    tokens: DecimalString
+    share: DecimalString = Field(description="Fraction of the bucket's total, 6 decimals.")
+    models: int = Field(ge=1, description="Rows of this author in the bucket.")
+
+
+class AuthorBucket(_Strict):
+    date: IsoDate
+    complete: bool
+    total: DecimalString
+    authors: list[AuthorShare] = Field(description="By tokens, descending (ties by author).")
+    other: DecimalString | None = Field(description="Tokens outside the top 50, whose authors the dataset hides.")
+    other_share: DecimalString | None = Field(
+        description="`other` as a fraction of the total; with the authors' shares it sums to 1 (to rounding)."
+    )
+
+
+class Authors(_Strict):
+    """`rankings/authors.json` and `rankings/authors/category/<slug>.json`: market share by author per bucket."""
+
+    schema_version: str
+    kind: Literal["overall", "category"]
+    slug: Slug
+    label: ShortText
+    period: Literal["week"]
+    as_of: Timestamp
+    source: Source
+    attribution: str
+    provenance: Provenance | None = Field(description=PROVENANCE_DESCRIPTION)
+    method: str = Field(max_length=500, description="How the shares are computed, in words.")
+    buckets: list[AuthorBucket]
+
+
+class TrendingEntry(_Strict):
+    """A model whose tokens grew the most against the previous bucket."""
+
+    rank: int = Field(ge=1)
+    permaslug: str = Field(max_length=200)
+    model_id: ModelId | None
+    author: str = Field(max_length=100)
+    tokens: DecimalString
+    previous_tokens: DecimalString
+    growth: DecimalString = Field(description="tokens − previous_tokens.")
+    growth_pct: DecimalString | None = Field(description="growth / previous_tokens × 100, 2 decimals.")
+
+
+class Trending(_Strict):
+    """`rankings/trending.json` and `rankings/trending/category/<slug>.json`."""
+
+    schema_version: str
+    kind: Literal["overall", "category"]
+    slug: Slug
+    label: ShortText
+    period: Literal["week"]
+    period_start: IsoDate | None
+    previous_period_start: IsoDate | None
+    as_of: Timestamp
+    source: Source
+    attribution: str
+    provenance: Provenance | None = Field(description=PROVENANCE_DESCRIPTION)
+    method: str = Field(max_length=500)
+    entries: list[TrendingEntry] = Field(description="Largest absolute growth first; only models that grew.")
+    new_in_top: list[HistoryRow] = Field(
+        description="Models in this bucket's top 50 but not the previous one's (growth unknown: listed apart)."
+    )
+
+
+PUBLISHED_SCHEMAS.update({"history": History, "authors": Authors, "trending": Trending})

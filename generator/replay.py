@@ -399,6 +399,7 @@ class Route:
     auth: bool
     file: Path
     date: str
+    provenance: str | None = None  # sent as `X-Orsnap-Provenance` (fixtures' own label: derived, constructed)
 
 
 def load_routes(fixtures: Path) -> dict[tuple[str, str, tuple[tuple[str, str], ...]], Route]:
@@ -409,7 +410,15 @@ def load_routes(fixtures: Path) -> dict[tuple[str, str, tuple[tuple[str, str], .
         file = (fixtures / raw["file"]).resolve()
         if fixtures.resolve() not in file.parents:
             raise ValueError(f"route file {raw['file']!r} is outside {fixtures}")
-        route = Route(raw.get("method", "GET"), raw["path"], query, bool(raw.get("auth")), file, raw["date"])
+        route = Route(
+            raw.get("method", "GET"),
+            raw["path"],
+            query,
+            bool(raw.get("auth")),
+            file,
+            raw["date"],
+            raw.get("provenance"),
+        )
         routes[(route.method, route.path, route.query)] = route
     return routes
 
@@ -554,7 +563,10 @@ class _Handler(BaseHTTPRequestHandler):
         elif change is not None:
             body = json.dumps(change(json.loads(body)), ensure_ascii=False).encode()
         date = format_datetime(datetime.fromisoformat(route.date.replace("Z", "+00:00")), usegmt=True)
-        self.send_body(HTTPStatus.OK, body, "application/json", {"Date": date})
+        headers = {"Date": date}
+        if route.provenance:
+            headers["X-Orsnap-Provenance"] = route.provenance
+        self.send_body(HTTPStatus.OK, body, "application/json", headers)
 
     def do_GET(self) -> None:
         parts = urlsplit(self.path)

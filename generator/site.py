@@ -370,9 +370,7 @@ def load(files: dict[str, bytes]) -> Snapshot:
     benchmarks = None
     if "benchmarks.json" in kept:
         benchmarks = _parse(published.Benchmarks, "benchmarks.json", kept["benchmarks.json"])
-    rankings = {
-        path: _parse(published.Ranking, path, data) for path, data in kept.items() if path.startswith("rankings/")
-    }
+    rankings = {path: _parse(published.Ranking, path, data) for path, data in kept.items() if store.is_ranking(path)}
     if categories.overall not in rankings:
         raise SiteError(f"categories.json names {categories.overall} as the overall leaderboard; it is missing")
     snap = Snapshot(

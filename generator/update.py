@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from generator import __version__, gates, published, rank, selection, store
+from generator import __version__, gates, published, rank, selection, store, trends
 from generator.normalize import InvalidData, NormalizeReport, normalize_catalog, permaslug_index
 from generator.slugs import SlugError, label_for, slug_path, validate_slug
 from generator.sources import Client, Fetched, SourceError, openrouter
@@ -29,6 +29,12 @@ WEEK = {"period": "week"}
 CATEGORY_DIR = PurePosixPath("rankings/category")
 DIMENSION_DIR = PurePosixPath("rankings/dimension")
 OVERALL_FILE = "rankings/overall.json"
+# Series derived from the overall and category histories (generator/trends.py): kind → (overall file, directory).
+SERIES_FILES = {
+    "history": ("rankings/history/overall.json", PurePosixPath("rankings/history/category")),
+    "authors": ("rankings/authors.json", PurePosixPath("rankings/authors/category")),
+    "trending": ("rankings/trending.json", PurePosixPath("rankings/trending/category")),
+}
 
 
 class Refused(Exception):
@@ -46,6 +52,7 @@ class Options:
     contract_url: str = DEFAULT_CONTRACT_URL
     api_key: str | None = field(default=None, repr=False)  # never shown, not even in a debugging print
     top_n: int = 50
+    since: str = trends.HISTORY_START  # first day of the keyed history (the dataset begins 2025-01-01)
     force: bool = False
     thresholds: gates.Thresholds = field(default_factory=gates.Thresholds)
     source_note: str | None = None
@@ -123,16 +130,19 @@ class Request:
         return f"GET {path}"
 
 
-def plan(discovery: Discovery, keyed: bool) -> dict[str, Request]:
-    """Which request feeds which ranking file (several files may share one request)."""
+def plan(discovery: Discovery, keyed: bool, since: str = trends.HISTORY_START) -> dict[str, Request]:
+    """Which request feeds which ranking file (several files may share one request).
+
+    Keyed, the overall and category requests ask for the whole weekly history since ``since``: one call gives the
+    ranking (its latest complete week) and the history, authors and trending files.
+    """
+    history = (*WEEK.items(), ("start_date", since))
     out: dict[str, Request] = {}
-    out[OVERALL_FILE] = (
-        Request("rankings", tuple(WEEK.items())) if keyed else Request("models", (("sort", KEYLESS_ORDER),))
-    )
+    out[OVERALL_FILE] = Request("rankings", history) if keyed else Request("models", (("sort", KEYLESS_ORDER),))
     for slug in discovery.categories:
         path = str(slug_path(CATEGORY_DIR, slug))
         out[path] = (
-            Request("rankings", (("category", slug), *WEEK.items()))
+            Request("rankings", (("category", slug), *history))
             if keyed
             else Request("models", (("category", slug), ("sort", KEYLESS_ORDER)))
         )
@@ -275,6 +285,15 @@ class _Built:
             )
         self.rankings[path] = ranking
         self._put(path, ranking)
+        if request.kind == "rankings" and kind in ("overall", "category"):
+            derived = trends.derive(target, fetched.data, index=self.index, provenance=fetched.provenance)
+            for name, doc in (
+                ("history", derived.history),
+                ("authors", derived.authors),
+                ("trending", derived.trending),
+            ):
+                overall_file, directory = SERIES_FILES[name]
+                self._put(overall_file if kind == "overall" else str(slug_path(directory, slug)), doc)
 
     def add_benchmarks(self, fetched: Fetched) -> None:
         self.bench = rank.benchmarks(
@@ -316,7 +335,7 @@ async def _run(opts: Options) -> Result:
             notes.append(f"contract unreachable ({exc}); used the previous snapshot's categories and orderings")
         except ContractError as exc:
             raise InvalidData(f"GET {opts.contract_url}: {exc}") from None
-        requests = plan(discovery, keyed)
+        requests = plan(discovery, keyed, opts.since)
         paths_for: dict[Request, list[str]] = {}
         for path, request in sorted(requests.items()):
             paths_for.setdefault(request, []).append(path)
@@ -424,6 +443,8 @@ async def _run(opts: Options) -> Result:
             "category rankings are ordered by overall weekly usage instead",
             "benchmarks (GET /benchmarks needs OPENROUTER_API_KEY)",
             "orderings by modality and context bucket (GET /datasets/rankings-daily needs OPENROUTER_API_KEY)",
+            "token history, market share by author and trending (GET /datasets/rankings-daily?start_date=… needs "
+            "OPENROUTER_API_KEY)",
         ]
     )
     as_of = max(sources_as_of.values())

@@ -56,6 +56,10 @@ class _Retryable(Exception):
         self.reached = reached  # False: the request never reached the server (connection refused, DNS)
 
 
+PROVENANCE_HEADER = "X-Orsnap-Provenance"  # sent by the replay server only; other values are ignored
+PROVENANCES = frozenset({"recorded", "derived", "constructed"})
+
+
 @dataclass(frozen=True)
 class Fetched:
     """A parsed JSON response and when the server says it produced it."""
@@ -63,6 +67,7 @@ class Fetched:
     endpoint: str
     data: Any
     date: datetime | None
+    provenance: str | None = None  # `X-Orsnap-Provenance` of a replayed fixture (recorded/derived/constructed)
 
 
 class RateLimiter:
@@ -200,19 +205,21 @@ class Client:
                             await self.keyed_limiter.acquire()
                         self.calls.append(endpoint)
                         try:
-                            data, date = await self._once(target, params, keyed)
+                            data, date, provenance = await self._once(target, params, keyed)
                         except _Retryable as exc:
                             if keyed and not exc.reached:  # a refused connection spends none of the budget
                                 self.keyed_limiter.refund()
                             raise
-                        return Fetched(endpoint=endpoint, data=data, date=date)
+                        return Fetched(endpoint=endpoint, data=data, date=date, provenance=provenance)
         except _Retryable as exc:
             raise SourceError(endpoint, f"{exc.cause} (gave up after {self._retries} attempts)") from None
         except SourceError as exc:
             raise SourceError(endpoint, exc.cause) from None
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def _once(self, url: str, params: dict[str, str] | None, keyed: bool) -> tuple[Any, datetime | None]:
+    async def _once(
+        self, url: str, params: dict[str, str] | None, keyed: bool
+    ) -> tuple[Any, datetime | None, str | None]:
         headers = self._auth if keyed else {}
         try:
             async with self._http.stream("GET", url, params=params, headers=headers) as response:
@@ -240,6 +247,7 @@ class Client:
                         raise SourceError(url, f"response exceeds the {self._max_bytes}-byte cap")
                 content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
                 date = response.headers.get("Date")
+                provenance = response.headers.get(PROVENANCE_HEADER)
         except httpx.ConnectTimeout as exc:
             raise _Retryable(f"timed out ({type(exc).__name__})", reached=False) from None
         except httpx.TimeoutException as exc:
@@ -254,7 +262,7 @@ class Client:
             data = json.loads(bytes(body).decode("utf-8"), parse_constant=_reject_constant)
         except (UnicodeDecodeError, ValueError) as exc:
             raise SourceError(url, f"invalid JSON ({str(exc)[:120]})") from None
-        return data, _parse_date(date)
+        return data, _parse_date(date), provenance if provenance in PROVENANCES else None
 
 
 def _parse_date(value: str | None) -> datetime | None:
