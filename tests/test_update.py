@@ -86,7 +86,9 @@ def test_keyless_update_says_what_is_missing(replay: ReplayServer, tmp_path: Pat
     update(options(replay, tmp_path, key=None))
     root = tmp_path / "v1"
     manifest = load_json(root / "manifest.json")
-    assert manifest["keyed"] is False and len(manifest["missing"]) == 3  # type: ignore[index]
+    assert manifest["keyed"] is False and len(manifest["missing"]) == 4  # type: ignore[index]
+    assert any("market share by author and trending" in m for m in manifest["missing"])  # type: ignore[index]
+    assert not (root / "rankings/history").exists() and not (root / "rankings/trending.json").exists()
     assert manifest["attribution"] is None  # type: ignore[index]
     seo = load_json(root / "rankings/category/marketing/seo.json")
     assert seo["ranked_by"] == "top-weekly-overall" and seo["metric"] is None  # type: ignore[index]
@@ -191,7 +193,7 @@ def test_a_dangerous_category_slug_is_refused_as_invalid_data(fixtures_copy: Pat
 
 
 def empty_category(fixtures: Path, slug: str) -> None:
-    path = fixtures / "api/datasets/rankings-daily/category" / f"{slug}.json"
+    path = fixtures / "api/datasets/rankings-daily/history/category" / f"{slug}.json"  # the keyed request
     doc = json.loads(path.read_text())
     doc["data"] = []
     path.write_text(json.dumps(doc))
