@@ -19,7 +19,7 @@ from generator import published
 
 TOP_SERIES = 8  # named series per chart; the rest are summed into one grey "others" series
 WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 40, 8, 8, 28
+LEFT, RIGHT, TOP, BOTTOM = 48, 8, 10, 30
 LABEL_CAP = 60
 
 PROVENANCE_CAPTION = {
@@ -51,8 +51,9 @@ def stacked_shares(
     """A 100 % stacked column chart (one column per bucket), its legend, caption and table fallback."""
     if not dates or not series:
         return Markup("")
-    totals = [(sum(s.values[i] for i in range(len(dates))), n) for n, s in enumerate(series)]
-    keep = sorted(n for _, n in sorted(totals, key=lambda t: (-t[0], t[1]))[:TOP_SERIES])
+    # The series that led some week: ranked by their largest share in any bucket (then by their latest one).
+    peaks = [(max(s.values), s.values[-1], n) for n, s in enumerate(series)]
+    keep = sorted(n for *_, n in sorted(peaks, key=lambda t: (-t[0], -t[1], t[2]))[:TOP_SERIES])
     shown = [series[n] for n in keep]
     rest = [max(Decimal(0), Decimal(1) - sum((s.values[i] for s in shown), Decimal(0))) for i in range(len(dates))]
     rows = [*shown, Series(rest_label, rest)] if any(rest) else shown
@@ -141,8 +142,8 @@ def history_chart(history: published.History, names: dict[str, str]) -> Markup:
         dates,
         series,
         title=f"{history.label}: share of tokens per model, by week",
-        caption=f"Share of each week's tokens ({history.label}), the top {TOP_SERIES} models of the period "
-        f"named. {history.attribution}.",
+        caption=f"Share of each week's tokens ({history.label}); the {TOP_SERIES} models with the largest share "
+        f"in any week are named. {history.attribution}.",
         provenance=history.provenance,
         rest_label="All other models",
     )

@@ -306,7 +306,10 @@ MATRIX: dict[str, Refuses] = {
     "every-row-of-a-category-unmapped": Refuses(
         (f"ghost-permaslugs:all@{LEGAL}",),
         REFUSED,
-        ("gate all-unmapped", "category 'legal' (10 rows, GET /datasets/rankings-daily?category=legal&period=week&start_date=2025-01-01)"),
+        (
+            "gate all-unmapped",
+            "category 'legal' (10 rows, GET /datasets/rankings-daily?category=legal&period=week&start_date=2025-01-01)",
+        ),
     ),
     "catalog-shrinks-15-percent": Refuses(
         (f"vanish:15%@{CATALOG}",),

@@ -1,0 +1,156 @@
+"""Token history, market share by author and trending (generator/trends.py), on the recorded history fixtures."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from generator import published, store
+from generator.normalize import InvalidData, normalize_catalog, permaslug_index
+from generator.rank import Target
+from generator.replay import ReplayServer
+from generator.sources.contract import discover
+from generator.trends import derive
+from generator.update import Options, plan, update
+
+from .conftest import FAKE_KEY, FIXTURES, ROOT, load_json
+
+MODELS, _ = normalize_catalog(json.loads((FIXTURES / "api/models/all.json").read_text()), "GET /models")
+INDEX = permaslug_index(MODELS)
+HISTORY = "api/datasets/rankings-daily/history"
+# The real captures, when a checkout of the shared data sits beside the clone (not needed by the other tests).
+CAPTURES = next(
+    (
+        p / "shared/data/openrouter/rankings/jampongsathorn"
+        for p in ROOT.parents
+        if (p / "shared/data/openrouter/rankings/jampongsathorn").is_dir()
+    ),
+    ROOT / "missing",
+)
+
+
+def target(kind: str = "overall", slug: str = "overall") -> Target:
+    params = {"period": "week", "start_date": "2025-01-01", **({"category": slug} if kind == "category" else {})}
+    source = published.Source(endpoint="GET /datasets/rankings-daily", params=params, keyed=True)
+    return Target(kind, slug, slug.title(), source)  # type: ignore[arg-type]
+
+
+def fixture(rel: str) -> dict:
+    return json.loads((FIXTURES / HISTORY / rel).read_text())
+
+
+def test_history_tokens_are_exactly_what_the_dataset_returned() -> None:
+    payload = fixture("overall.json")
+    derived = derive(target(), payload, index=INDEX, provenance="derived")
+    got = {(b.date, r.permaslug): r.tokens for b in derived.history.buckets for r in b.rows}
+    sent = {
+        (r["date"], r["model_permaslug"]): r["total_tokens"] for r in payload["data"] if r["model_permaslug"] != "other"
+    }
+    assert got == sent
+    others = {b.date: b.other for b in derived.history.buckets}
+    assert others == {r["date"]: r["total_tokens"] for r in payload["data"] if r["model_permaslug"] == "other"}
+    assert [b.date for b in derived.history.buckets] == sorted({r["date"] for r in payload["data"]})
+    assert derived.history.start_date == "2025-01-01" and derived.history.provenance == "derived"
+    # rows map to catalog ids through canonical_slug, or stay null (never dropped)
+    unmapped = [r for b in derived.history.buckets for r in b.rows if r.model_id is None]
+    assert {r.permaslug for r in unmapped} == {s for _, s in sent if s not in INDEX}
+    assert {"tencent/hy3-preview-20260421", "stepfun/step-3.5-flash:free"} <= {r.permaslug for r in unmapped}
+
+
+def test_overall_history_holds_the_four_real_capture_weeks() -> None:
+    """The March and April points are the real `models` rows of the 2026-03-28 and 2026-04-15 captures."""
+    derived = derive(target(), fixture("overall.json"), index=INDEX, provenance="derived")
+    weeks = {b.date: {r.permaslug: r.tokens for r in b.rows} for b in derived.history.buckets}
+    assert sorted(weeks) == ["2026-03-23", "2026-04-13", "2026-05-04", "2026-05-11"]
+    if not CAPTURES.is_dir():
+        pytest.skip("shared captures are not beside this clone")
+    for name, week in (("2026-03-28", "2026-03-23"), ("2026-04-15", "2026-04-13")):
+        capture = json.loads((CAPTURES / f"rankings-page-derived-{name}.json").read_text())
+        assert weeks[week] == {r["model_id"]: str(r["tokens"]) for r in capture["models"]}
+
+
+def test_author_shares_of_a_bucket_sum_to_one_and_match_the_rows() -> None:
+    payload = fixture("category/programming.json")
+    derived = derive(target("category", "programming"), payload, index=INDEX, provenance="derived")
+    for bucket in derived.authors.buckets:
+        total = Decimal(bucket.total)
+        shares = sum(Decimal(a.share) for a in bucket.authors) + Decimal(bucket.other_share or 0)
+        assert abs(shares - 1) <= Decimal("0.000001") * (len(bucket.authors) + 1)
+        expected: dict[str, Decimal] = defaultdict(Decimal)
+        for r in payload["data"]:
+            if r["date"] == bucket.date and r["model_permaslug"] != "other":
+                expected[r["model_permaslug"].split("/")[0]] += Decimal(r["total_tokens"])
+        assert {a.author: Decimal(a.tokens) for a in bucket.authors} == expected
+        assert sum(expected.values()) + Decimal(bucket.other or 0) == total
+        assert [Decimal(a.tokens) for a in bucket.authors] == sorted(expected.values(), reverse=True)
+
+
+def test_trending_is_the_largest_absolute_growth_against_the_previous_week() -> None:
+    payload = fixture("overall.json")
+    trending = derive(target(), payload, index=INDEX, provenance="derived").trending
+    assert (trending.period_start, trending.previous_period_start) == ("2026-05-11", "2026-05-04")
+    week = {r["model_permaslug"]: Decimal(r["total_tokens"]) for r in payload["data"] if r["date"] == "2026-05-11"}
+    before = {r["model_permaslug"]: Decimal(r["total_tokens"]) for r in payload["data"] if r["date"] == "2026-05-04"}
+    week.pop("other"), before.pop("other")
+    growth = sorted(((week[s] - before[s], s) for s in week if s in before), key=lambda g: (-g[0], g[1]))
+    assert [(e.permaslug, Decimal(e.growth)) for e in trending.entries] == [(s, g) for g, s in growth if g > 0]
+    for e in trending.entries:
+        assert Decimal(e.tokens) - Decimal(e.previous_tokens) == Decimal(e.growth)
+    assert {r.permaslug for r in trending.new_in_top} == set(week) - set(before)
+
+
+def test_trending_without_a_previous_week_is_empty_not_invented() -> None:
+    payload = fixture("overall.json")
+    payload["data"] = [r for r in payload["data"] if r["date"] == "2026-05-11"]
+    trending = derive(target(), payload, index=INDEX, provenance=None).trending
+    assert trending.entries == [] and trending.new_in_top == [] and trending.previous_period_start is None
+
+
+def test_a_negative_or_duplicated_row_is_invalid_data() -> None:
+    payload = fixture("overall.json")
+    payload["data"][0]["total_tokens"] = "-5"
+    with pytest.raises(InvalidData, match="negative"):
+        derive(target(), payload, index=INDEX, provenance=None)
+    payload = fixture("overall.json")
+    payload["data"].append(dict(payload["data"][0]))
+    with pytest.raises(InvalidData, match="listed twice"):
+        derive(target(), payload, index=INDEX, provenance=None)
+
+
+def test_one_keyed_call_per_category_gives_its_history() -> None:
+    contract = json.loads((FIXTURES / "openapi.json").read_text())
+    requests = plan(discover(contract), keyed=True, since="2025-01-01")
+    histories = {
+        p: dict(r.params) for p, r in requests.items() if r.kind == "rankings" and "start_date" in dict(r.params)
+    }
+    categories = discover(contract).categories
+    assert len(histories) == len(categories) + 1  # every category and the overall leaderboard, one call each
+    assert all(p["start_date"] == "2025-01-01" and p["period"] == "week" for p in histories.values())
+
+
+def test_keyed_update_publishes_history_authors_and_trending_with_provenance(tmp_path: Path) -> None:
+    with ReplayServer(FIXTURES) as server:
+        result = update(
+            Options(
+                snapshots=tmp_path,
+                api_base=server.url + "/api/v1",
+                contract_url=server.url + "/openapi.json",
+                api_key=FAKE_KEY,
+            )
+        )
+    root = tmp_path / "v1"
+    categories = discover(json.loads((FIXTURES / "openapi.json").read_text())).categories
+    for kind in ("history", "authors", "trending"):
+        overall = {"history": "rankings/history/overall.json"}.get(kind, f"rankings/{kind}.json")
+        assert (root / overall).is_file()
+        for slug in categories:
+            doc = load_json(root / f"rankings/{kind}/category/{slug}.json")
+            assert doc["provenance"] == ("derived" if slug == "programming" else "constructed")  # type: ignore[index]
+    assert load_json(root / "rankings/history/overall.json")["provenance"] == "derived"  # type: ignore[index]
+    keyed = [c for c in result.calls if "rankings-daily" in c or "benchmarks" in c]
+    assert len(keyed) == 24 and len(result.calls) == 38  # the history costs no extra call
+    assert not store.validate_files(store.read_files(root))
