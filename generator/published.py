@@ -419,3 +419,40 @@ class Trending(_Strict):
 
 
 PUBLISHED_SCHEMAS.update({"history": History, "authors": Authors, "trending": Trending})
+
+
+# --- apps (issue 13) ------------------------------------------------------------------------------------------
+
+APPS_ATTRIBUTION_TEMPLATE = "Source: OpenRouter (openrouter.ai/apps), as of {as_of}"
+
+
+class AppEntry(_Strict):
+    """One app of OpenRouter's apps marketplace."""
+
+    rank: int = Field(ge=1, description="Position in the response (re-numbered after a category filter).")
+    app_id: int = Field(ge=0, description="OpenRouter's stable numeric id of the app.")
+    name: ShortText = Field(description="The app's public name (upstream text, capped at 300 characters).")
+    tokens: DecimalString = Field(
+        description="Prompt + completion tokens in the window (`popular`), or excess growth (`trending`)."
+    )
+    requests: int = Field(ge=0)
+
+
+class Apps(_Strict):
+    """`apps/<sort>.json` and `apps/category/<group>.json`: top apps in the dataset's window."""
+
+    schema_version: str
+    sort: Slug = Field(description="The `sort` asked for: what `tokens` ranks (from the contract's enum).")
+    category: Slug | None = Field(description="The marketplace category group; null for all apps.")
+    label: ShortText
+    start_date: IsoDate
+    end_date: IsoDate
+    as_of: Timestamp
+    source: Source
+    attribution: str
+    provenance: Provenance | None = Field(description=PROVENANCE_DESCRIPTION)
+    meaning: str = Field(max_length=2000, description="What the sort means, from the contract's description.")
+    entries: list[AppEntry]
+
+
+PUBLISHED_SCHEMAS["apps"] = Apps

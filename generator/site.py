@@ -314,6 +314,7 @@ class Snapshot:
     appearances: dict[str, list[Appearance]] = field(default_factory=dict)
     category_nodes: list[published.CategoryNode] = field(default_factory=list)
     series: dict[str, Any] = field(default_factory=dict)  # history, authors, trending files (path → model)
+    apps: dict[str, published.Apps] = field(default_factory=dict)  # apps/*.json (path → model)
     history: Any = None  # generator.history.SiteHistory (trends, price history, changes, feed); set by build()
 
     @property
@@ -392,6 +393,7 @@ def load(files: dict[str, bytes]) -> Snapshot:
         selection=kept.get(SELECTION),
         notes=notes,
         series=series,
+        apps={p: _parse(published.Apps, p, d) for p, d in kept.items() if store.schema_name_for(p) == "apps"},
     )
     snap.models = {m.id: m for m in catalog.models}
     snap.category_nodes = list(_walk(categories.categories))
@@ -530,6 +532,12 @@ def render_market_share(snap: Snapshot) -> str:
         if doc is not None:
             sections.append((label, slug, doc, charts.authors_chart(doc)))
     return _render("market_share.html", snap, "market-share/", sections=sections)
+
+
+def render_apps(snap: Snapshot) -> str:
+    """Top apps: each sort, then each category group (or what is missing without a key)."""
+    ordered = sorted(snap.apps.items(), key=lambda kv: (kv[1].category is not None, kv[0]))
+    return _render("apps.html", snap, "apps/", lists=[(path, doc) for path, doc in ordered])
 
 
 def render_trending(snap: Snapshot) -> str:
@@ -711,6 +719,7 @@ def site_files(
         page(category_path(node.slug), render_category(snap, node))
     page("market-share/", render_market_share(snap))
     page("trending/", render_trending(snap))
+    page("apps/", render_apps(snap))
     page("orderings/", render_orderings(snap))
     for dim in snap.dimensions.dimensions:
         page(ordering_path(dim.slug), render_ordering(snap, dim))

@@ -67,6 +67,8 @@ def schema_name_for(path: str) -> str | None:
     """Which published schema a snapshot file must satisfy."""
     if path.startswith("rankings/"):
         return series_schema(path) or "ranking"
+    if path.startswith("apps/"):
+        return "apps"
     return SCHEMA_FOR_TOP_LEVEL.get(path)
 
 

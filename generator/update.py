@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from generator import __version__, gates, published, rank, selection, store, trends
+from generator import __version__, apps, gates, published, rank, selection, store, trends
 from generator.normalize import InvalidData, NormalizeReport, normalize_catalog, permaslug_index
 from generator.slugs import SlugError, label_for, slug_path, validate_slug
 from generator.sources import Client, Fetched, SourceError, openrouter
@@ -29,6 +29,8 @@ WEEK = {"period": "week"}
 CATEGORY_DIR = PurePosixPath("rankings/category")
 DIMENSION_DIR = PurePosixPath("rankings/dimension")
 OVERALL_FILE = "rankings/overall.json"
+APPS_DIR = PurePosixPath("apps")
+APPS_CATEGORY_DIR = PurePosixPath("apps/category")
 # Series derived from the overall and category histories (generator/trends.py): kind → (overall file, directory).
 SERIES_FILES = {
     "history": ("rankings/history/overall.json", PurePosixPath("rankings/history/category")),
@@ -108,7 +110,13 @@ def previous_discovery(files: dict[str, bytes]) -> Discovery | None:
         Ordering(validate_slug(d["slug"]), d["parameter"], d["value"], d["meaning"], keyed=d["source"]["keyed"])
         for d in json.loads(files["dimensions.json"])["dimensions"]
     )
-    return Discovery(tuple(categories), orderings, "previous-snapshot")
+    # the apps files of the previous snapshot say which sorts and groups the contract had
+    app_docs = [json.loads(data) for path, data in sorted(files.items()) if path.startswith(f"{APPS_DIR}/")]
+    sorts = tuple(validate_slug(d["sort"]) for d in app_docs if d["category"] is None)
+    groups = tuple(validate_slug(d["category"]) for d in app_docs if d["category"] is not None)
+    default = next((d["sort"] for d in app_docs if d["category"] is not None), sorts[0] if sorts else None)
+    meaning = next((d["meaning"] for d in app_docs), "")
+    return Discovery(tuple(categories), orderings, "previous-snapshot", sorts, groups, default, meaning)
 
 
 def summarize(files: dict[str, bytes]) -> gates.Summary | None:
@@ -126,7 +134,7 @@ class Request:
 
     @property
     def endpoint(self) -> str:
-        path = "/models" if self.kind == "models" else "/datasets/rankings-daily"
+        path = {"models": "/models", "apps": "/datasets/app-rankings"}.get(self.kind, "/datasets/rankings-daily")
         return f"GET {path}"
 
 
@@ -157,6 +165,12 @@ def plan(discovery: Discovery, keyed: bool, since: str = trends.HISTORY_START) -
             else ((ordering.parameter, ordering.value),)
         )
         out[path] = Request(kind, params)
+    if keyed:  # top apps: one file per sort, and per category group with the contract's default sort
+        for sort in discovery.app_sorts:
+            out[str(slug_path(APPS_DIR, sort))] = Request("apps", (("sort", sort),))
+        for group in discovery.app_groups:
+            sort = discovery.app_default_sort or ""
+            out[str(slug_path(APPS_CATEGORY_DIR, group))] = Request("apps", (("category", group), ("sort", sort)))
     return out
 
 
@@ -193,6 +207,8 @@ async def _fetch_all(
             return openrouter.benchmarks(client)
         if request.kind == "models":
             return openrouter.models_sorted(client, dict(request.params))
+        if request.kind == "apps":
+            return openrouter.app_rankings(client, dict(request.params))
         return openrouter.rankings_daily(client, dict(request.params))
 
     # Local work runs on one worker thread, in arrival order (the catalog first), so the event loop keeps
@@ -295,6 +311,19 @@ class _Built:
                 overall_file, directory = SERIES_FILES[name]
                 self._put(overall_file if kind == "overall" else str(slug_path(directory, slug)), doc)
 
+    def add_apps(self, path: str, request: Request, fetched: Fetched, meaning: str) -> None:
+        params = dict(request.params)
+        doc = apps.apps_file(
+            published.Source(endpoint=request.endpoint, params=params, keyed=True),
+            fetched.data,
+            sort=params["sort"],
+            category=params.get("category"),
+            meaning=meaning,
+            provenance=fetched.provenance,
+        )
+        self.as_of["apps"] = max(self.as_of.get("apps", ""), doc.as_of)
+        self._put(path, doc)
+
     def add_benchmarks(self, fetched: Fetched) -> None:
         self.bench = rank.benchmarks(
             fetched.data,
@@ -347,7 +376,10 @@ async def _run(opts: Options) -> Result:
                 built.add_benchmarks(fetched)
                 return
             for path in paths_for[request]:
-                built.add_ranking(path, request, fetched, ordering_by_path.get(path))
+                if request.kind == "apps":
+                    built.add_apps(path, request, fetched, discovery.app_meaning)
+                else:
+                    built.add_ranking(path, request, fetched, ordering_by_path.get(path))
 
         try:
             await _fetch_all(
@@ -445,6 +477,7 @@ async def _run(opts: Options) -> Result:
             "orderings by modality and context bucket (GET /datasets/rankings-daily needs OPENROUTER_API_KEY)",
             "token history, market share by author and trending (GET /datasets/rankings-daily?start_date=… needs "
             "OPENROUTER_API_KEY)",
+            "top apps (GET /datasets/app-rankings needs OPENROUTER_API_KEY)",
         ]
     )
     as_of = max(sources_as_of.values())
@@ -479,7 +512,14 @@ async def _run(opts: Options) -> Result:
         files=[],
     )
     files[selection.SELECTION_FILE] = store.canonical_json(
-        selection.build(models, rankings, dimensions, bench, discovery.categories, sources_as_of)
+        selection.build(
+            models,
+            rankings,
+            dimensions,
+            bench,
+            discovery.categories,
+            {k: v for k, v in sources_as_of.items() if k != "apps"},  # apps feed no selection
+        )
     )
     files = store.build_manifest_files(manifest, files)
     problems = sorted(built.problems, key=str) + store.validate_files(

@@ -93,6 +93,10 @@ def test_home_category_market_share_and_trending_pages_show_their_charts(built: 
     for page in (home, market, trending):
         assert 'href="market-share/"' in page or 'href="../market-share/"' in page
     assert "style=" not in home and "style=" not in market  # the CSP forbids inline styles
+    apps = (built / "apps" / "index.html").read_text()
+    files = [p for p in tree if p.startswith("apps/")]
+    assert apps.count("<table>") == len(files) == 6 and "Source: OpenRouter (openrouter.ai/apps)" in apps
+    assert apps.count("Constructed demo data") == 5  # trending and the four groups; popular is recorded
 
 
 def test_keyless_pages_say_what_is_missing_instead_of_empty_charts(tmp_path: Path) -> None:
@@ -110,4 +114,5 @@ def test_keyless_pages_say_what_is_missing_instead_of_empty_charts(tmp_path: Pat
     assert '<svg class="chart"' not in home and "No token history in this snapshot" in home
     assert "No market share by author in this snapshot" in (site / "market-share" / "index.html").read_text()
     assert "No trending in this snapshot" in (site / "trending" / "index.html").read_text()
+    assert "No top apps in this snapshot" in (site / "apps" / "index.html").read_text()
     assert parse_html(home).rows  # the leaderboard is still there

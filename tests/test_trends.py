@@ -152,5 +152,58 @@ def test_keyed_update_publishes_history_authors_and_trending_with_provenance(tmp
             assert doc["provenance"] == ("derived" if slug == "programming" else "constructed")  # type: ignore[index]
     assert load_json(root / "rankings/history/overall.json")["provenance"] == "derived"  # type: ignore[index]
     keyed = [c for c in result.calls if "rankings-daily" in c or "benchmarks" in c]
-    assert len(keyed) == 24 and len(result.calls) == 38  # the history costs no extra call
+    apps_calls = [c for c in result.calls if "app-rankings" in c]
+    assert len(apps_calls) == 6  # 2 sorts + 4 category groups, from the contract
+    assert len(keyed) == 24 and len(result.calls) == 44  # the history costs no extra call
     assert not store.validate_files(store.read_files(root))
+
+
+# --- apps (GET /datasets/app-rankings) ----------------------------------------------------------------------
+
+
+def test_app_sorts_and_groups_come_from_the_contract() -> None:
+    contract = json.loads((FIXTURES / "openapi.json").read_text())
+    found = discover(contract)
+    params = {p["name"]: p["schema"] for p in contract["paths"]["/datasets/app-rankings"]["get"]["parameters"]}
+    assert found.app_sorts == tuple(params["sort"]["enum"]) and found.app_groups == tuple(params["category"]["enum"])
+    assert found.app_default_sort == params["sort"]["default"]
+    requests = plan(found, keyed=True)
+    apps = {p: dict(r.params) for p, r in requests.items() if r.kind == "apps"}
+    assert len(apps) == len(found.app_sorts) + len(found.app_groups)
+    assert all(p.startswith("apps/") for p in apps)
+    assert not [r for r in plan(found, keyed=False).values() if r.kind == "apps"]  # keyed only
+    # a contract without the apps dataset simply has no apps
+    del contract["paths"]["/datasets/app-rankings"]
+    assert discover(contract).app_sorts == ()
+
+
+def test_apps_files_publish_the_recorded_rows_with_the_apps_citation(tmp_path: Path) -> None:
+    with ReplayServer(FIXTURES) as server:
+        update(
+            Options(
+                snapshots=tmp_path,
+                api_base=server.url + "/api/v1",
+                contract_url=server.url + "/openapi.json",
+                api_key=FAKE_KEY,
+            )
+        )
+    for rel, provenance in (("popular.json", "derived"), ("trending.json", "constructed")):
+        doc = load_json(tmp_path / "v1/apps" / rel)
+        sent = json.loads((FIXTURES / "api/datasets/app-rankings" / rel).read_text())
+        assert [(e["app_id"], e["name"], e["tokens"], e["requests"]) for e in doc["entries"]] == [  # type: ignore[index]
+            (a["app_id"], a["app_name"], a["total_tokens"], a["total_requests"]) for a in sent["data"]
+        ]
+        assert doc["attribution"] == "Source: OpenRouter (openrouter.ai/apps), as of 2026-05-18T02:00:00Z"  # type: ignore[index]
+        assert doc["provenance"] == provenance  # type: ignore[index]
+    coding = load_json(tmp_path / "v1/apps/category/coding.json")
+    assert coding["category"] == "coding" and coding["source"]["params"] == {"category": "coding", "sort": "popular"}  # type: ignore[index]
+
+
+def test_an_app_listed_twice_is_invalid_data() -> None:
+    from generator.apps import apps_file
+
+    payload = json.loads((FIXTURES / "api/datasets/app-rankings/popular.json").read_text())
+    payload["data"].append(dict(payload["data"][0]))
+    source = published.Source(endpoint="GET /datasets/app-rankings", params={"sort": "popular"}, keyed=True)
+    with pytest.raises(InvalidData, match="listed twice"):
+        apps_file(source, payload, sort="popular", category=None, meaning="", provenance=None)

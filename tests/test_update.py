@@ -86,7 +86,7 @@ def test_keyless_update_says_what_is_missing(replay: ReplayServer, tmp_path: Pat
     update(options(replay, tmp_path, key=None))
     root = tmp_path / "v1"
     manifest = load_json(root / "manifest.json")
-    assert manifest["keyed"] is False and len(manifest["missing"]) == 4  # type: ignore[index]
+    assert manifest["keyed"] is False and len(manifest["missing"]) == 5  # type: ignore[index]
     assert any("market share by author and trending" in m for m in manifest["missing"])  # type: ignore[index]
     assert not (root / "rankings/history").exists() and not (root / "rankings/trending.json").exists()
     assert manifest["attribution"] is None  # type: ignore[index]
