@@ -518,7 +518,7 @@ async def _run(opts: Options) -> Result:
             dimensions,
             bench,
             discovery.categories,
-            {k: v for k, v in sources_as_of.items() if k != "apps"},  # apps feed no selection
+            sources_as_of,
         )
     )
     files = store.build_manifest_files(manifest, files)

@@ -69,14 +69,15 @@ def test_every_file_with_keyed_data_carries_attribution_and_as_of(replay: Replay
     for path, data in store.read_files(tmp_path / "v1").items():
         doc = json.loads(data)
         if doc.get("source", {}).get("keyed"):
-            assert doc["attribution"] == f"Source: OpenRouter (openrouter.ai/rankings), as of {doc['as_of']}", path
+            site = "apps" if path.startswith("apps/") else "rankings"  # the apps dataset asks for its own citation
+            assert doc["attribution"] == f"Source: OpenRouter (openrouter.ai/{site}), as of {doc['as_of']}", path
 
 
 def test_one_update_makes_the_documented_calls(replay: ReplayServer, tmp_path: Path) -> None:
     keyed = update(options(replay, tmp_path / "a"))
     keyless = update(options(replay, tmp_path / "b", key=None))
-    # contract + catalog + 12 categories + overall + 10 filters + benchmarks + 12 sorts
-    assert len(keyed.calls) == 38
+    # contract + catalog + 12 categories + overall + 10 filters + benchmarks + 12 sorts + 2 app sorts + 4 app groups
+    assert len(keyed.calls) == 44
     # contract + catalog + 12 categories + 12 sorts (the overall leaderboard reuses sort=top-weekly)
     assert len(keyless.calls) == 26
     assert all("rankings-daily" not in c and "benchmarks" not in c for c in keyless.calls)
