@@ -93,10 +93,24 @@ def run_update(
 
 
 @pytest.fixture(scope="module")
-def baselines(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, Path]:
+def fault_fixtures(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The recorded responses with a contract that has no apps dataset (so no app-rankings calls): a full keyed
+    update then makes 24 keyed calls, leaving room for the retries these faults cause within the 30-per-minute
+    window; with apps (30 keyed calls) every retried keyed call would wait up to 60 s for the window to slide.
+    The apps calls go through the same client; tests/test_trends.py covers them."""
+    target = tmp_path_factory.mktemp("fault-fixtures") / "openrouter"
+    shutil.copytree(FIXTURES, target)
+    contract = json.loads((target / "openapi.json").read_text(encoding="utf-8"))
+    del contract["paths"]["/datasets/app-rankings"]
+    (target / "openapi.json").write_text(json.dumps(contract), encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="module")
+def baselines(tmp_path_factory: pytest.TempPathFactory, fault_fixtures: Path) -> dict[bool, Path]:
     """A keyed and a keyless snapshot made by a clean run: the 'previous snapshot' every fault starts from."""
     out = {}
-    with ReplayServer(FIXTURES) as server:
+    with ReplayServer(fault_fixtures) as server:
         for keyed in (True, False):
             root = tmp_path_factory.mktemp("keyed" if keyed else "keyless") / "snapshots"
             run = run_update(server, root, keyed=keyed)
@@ -112,8 +126,8 @@ def previous(baselines: dict[bool, Path], tmp_path: Path, keyed: bool = True) ->
 
 
 @pytest.fixture
-def server() -> ReplayServer:
-    with ReplayServer(FIXTURES) as replay:
+def server(fault_fixtures: Path) -> ReplayServer:
+    with ReplayServer(fault_fixtures) as replay:
         yield replay
     assert replay.errors == [], replay.errors[0]  # the faulty server did what it was told, nothing else
 
