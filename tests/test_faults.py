@@ -93,17 +93,9 @@ def run_update(
 
 
 @pytest.fixture(scope="module")
-def fault_fixtures(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The recorded responses with a contract that has no apps dataset (so no app-rankings calls): a full keyed
-    update then makes 24 keyed calls, leaving room for the retries these faults cause within the 30-per-minute
-    window; with apps (30 keyed calls) every retried keyed call would wait up to 60 s for the window to slide.
-    The apps calls go through the same client; tests/test_trends.py covers them."""
-    target = tmp_path_factory.mktemp("fault-fixtures") / "openrouter"
-    shutil.copytree(FIXTURES, target)
-    contract = json.loads((target / "openapi.json").read_text(encoding="utf-8"))
-    del contract["paths"]["/datasets/app-rankings"]
-    (target / "openapi.json").write_text(json.dumps(contract), encoding="utf-8")
-    return target
+def fault_fixtures(fixtures_without_apps: Path) -> Path:
+    """Faults retry keyed calls on purpose: the contract without apps keeps them inside the rate-limit window."""
+    return fixtures_without_apps
 
 
 @pytest.fixture(scope="module")
