@@ -529,8 +529,8 @@ def render_market_share(snap: Snapshot) -> str:
     sections = []
     for label, slug in [("Overall", None), *((n.label, n.slug) for n in snap.category_nodes)]:
         doc = snap.series.get(_series_path("authors", slug))
-        if doc is not None:
-            sections.append((label, slug, doc, charts.authors_chart(doc)))
+        if doc is not None:  # the categories' charts are on their own pages, which keeps this page light
+            sections.append((label, slug, doc, charts.authors_chart(doc) if slug is None else None))
     return _render("market_share.html", snap, "market-share/", sections=sections)
 
 
@@ -570,6 +570,9 @@ def render_category(snap: Snapshot, node: published.CategoryNode) -> str:
         ancestors=ancestors,
         ranking=snap.rankings[node.file],
         share_chart=_history_chart(snap, node.slug),
+        authors_chart=charts.authors_chart(doc)
+        if (doc := snap.series.get(_series_path("authors", node.slug)))
+        else None,
     )
 
 
