@@ -22,6 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from generator import store
+
 SNAPSHOT_DIR = "snapshots/v1"
 MAX_BLOB_BYTES = 64 * 1024 * 1024  # a snapshot file larger than this is not one of ours
 _TREE_MODE = b"40000"
@@ -591,7 +593,9 @@ SPARK_WIDTH, SPARK_HEIGHT = 120, 24
 
 def _site_file(path: str) -> bool:
     """The files the site's history pages read (the orderings' rankings and benchmarks are not needed)."""
-    return not path.startswith("rankings/dimension/") and path != "benchmarks.json"
+    return (
+        not path.startswith("rankings/dimension/") and path != "benchmarks.json" and store.series_schema(path) is None
+    )
 
 
 @dataclass

@@ -88,9 +88,9 @@ LEGAL = f"{KEYED}?category=legal"
     ],
 )
 def test_no_error_message_or_traceback_carries_the_key(
-    fault: str, debug: bool, logs: pytest.LogCaptureFixture, tmp_path: Path
+    fault: str, debug: bool, logs: pytest.LogCaptureFixture, tmp_path: Path, fixtures_without_apps: Path
 ) -> None:
-    with ReplayServer(FIXTURES) as server:
+    with ReplayServer(fixtures_without_apps) as server:
         server.add_fault(fault)
         code, out, err = invoke(
             "update",
@@ -123,6 +123,7 @@ def test_an_httpx_exception_echoing_the_request_headers_is_not_repeated(
     logs: pytest.LogCaptureFixture,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    fixtures_without_apps: Path,
 ) -> None:
     """h11 says ``Illegal header value b'Bearer …'`` for a bad header; a proxy or a future httpx may echo more.
     Whatever the transport puts in its exception, only the exception's type reaches the user."""
@@ -134,7 +135,7 @@ def test_an_httpx_exception_echoing_the_request_headers_is_not_repeated(
         return await real(self, request)
 
     monkeypatch.setattr(httpx.AsyncHTTPTransport, "handle_async_request", echoing)
-    with ReplayServer(FIXTURES) as server:
+    with ReplayServer(fixtures_without_apps) as server:
         code, out, err = invoke(
             "update",
             "--api-base",
