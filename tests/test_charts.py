@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import charts, published, store
+from generator import charts, published, site, store
 from generator.replay import ReplayServer
 from generator.update import Options, update
 
@@ -51,14 +51,18 @@ def test_history_chart_stacks_each_week_to_the_whole_and_names_its_figures() -> 
     share = Decimal(top.tokens) / Decimal(last.total) * 100
     assert all(f'<th scope="col" class="num">{b.date}</th>' in html for b in history.buckets)
     assert f"{share.quantize(Decimal('0.1'))}%" in html
-    assert "Figures recorded from OpenRouter" in html  # provenance "derived" is captioned
+    assert history.source.provenance == "constructed"
+    assert "Constructed demo data" in html  # the history's earlier weeks are constructed: its caption says so
 
 
 def test_constructed_data_says_so_in_the_caption(built: Path) -> None:
     page = (built / "categories" / "legal" / "index.html").read_text()
     figure = page[page.index('<figure class="chart-fig">') : page.index("</figure>")]
     assert "Constructed demo data" in figure
-    assert "Constructed demo data" not in (built / "index.html").read_text()  # the overall history is derived
+    home = (built / "index.html").read_text()
+    figure = home[home.index('<figure class="chart-fig">') : home.index("</figure>")]
+    assert "Constructed demo data" in figure  # the overall history mixes the real week with constructed ones
+    assert "Source: OpenRouter" not in figure  # and so carries no OpenRouter citation
 
 
 def test_upstream_text_in_a_chart_is_escaped() -> None:
@@ -79,7 +83,10 @@ def test_the_same_data_gives_the_same_bytes() -> None:
 
 def test_home_category_market_share_and_trending_pages_show_their_charts(built: Path) -> None:
     home = (built / "index.html").read_text()
-    assert home.count('<svg class="chart"') == 1 and 'class="sharebar"' in home
+    overall = committed("rankings/overall.json", published.Ranking)
+    assert isinstance(overall, published.Ranking)
+    has_shares = any(e.share for e in overall.entries)  # the demo week has no `other` row, so no shares
+    assert home.count('<svg class="chart"') == 1 and ('class="sharebar"' in home) == has_shares
     for node in ("programming", "marketing/seo"):  # token share over time, then market share by author
         assert (built / "categories" / node / "index.html").read_text().count('<svg class="chart"') == 2
     market = (built / "market-share" / "index.html").read_text()
@@ -117,3 +124,18 @@ def test_keyless_pages_say_what_is_missing_instead_of_empty_charts(tmp_path: Pat
     assert "No trending in this snapshot" in (site / "trending" / "index.html").read_text()
     assert "No top apps in this snapshot" in (site / "apps" / "index.html").read_text()
     assert parse_html(home).rows  # the leaderboard is still there
+
+
+def test_share_bars_scale_to_the_leader_when_the_ranking_has_shares() -> None:
+    """A ranking with shares (a week with an `other` row) gets a bar per row, the leader's full width."""
+    snap = site.load(store.read_files(SNAPSHOT))
+    total = sum(Decimal(e.value or 0) for e in snap.overall.entries) * 2  # as if `other` held the other half
+    for e in snap.overall.entries:
+        e.share = str((Decimal(e.value or 0) / total).quantize(Decimal("0.000001")))
+    html = site.render_home(snap)
+    widths = [float(w) for w in re.findall(r'<svg class="sharebar"[^>]*><rect width="([0-9.]+)"', html)]
+    assert len(widths) == len(snap.overall.entries) and max(widths) == 100.0
+    leader = max(Decimal(e.share or 0) for e in snap.overall.entries)
+    assert widths == [
+        float((Decimal(e.share or 0) / leader * 100).quantize(Decimal("0.01"))) for e in snap.overall.entries
+    ]

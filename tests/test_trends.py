@@ -56,14 +56,15 @@ def test_history_tokens_are_exactly_what_the_dataset_returned() -> None:
     }
     assert got == sent
     others = {b.date: b.other for b in derived.history.buckets}
-    assert others == {r["date"]: r["total_tokens"] for r in payload["data"] if r["model_permaslug"] == "other"}
+    sent_other = {r["date"]: r["total_tokens"] for r in payload["data"] if r["model_permaslug"] == "other"}
+    assert others == {day: sent_other.get(day) for day in others}  # null where the week has no `other` row
     assert [b.date for b in derived.history.buckets] == sorted({r["date"] for r in payload["data"]})
     assert derived.history.start_date == "2025-01-01" and derived.history.source.provenance == "constructed"
     assert derived.history.attribution is None  # constructed demo figures are not OpenRouter's
     # rows map to catalog ids through canonical_slug, or stay null (never dropped)
     unmapped = [r for b in derived.history.buckets for r in b.rows if r.model_id is None]
     assert {r.permaslug for r in unmapped} == {s for _, s in sent if s not in INDEX}
-    assert {"tencent/hy3-preview-20260421", "stepfun/step-3.5-flash:free"} <= {r.permaslug for r in unmapped}
+    assert "tencent/hy3-preview-20260421" in {r.permaslug for r in unmapped}
 
 
 @pytest.mark.parametrize("rel", ["overall.json", "category/programming.json", "category/academia.json"])
