@@ -96,12 +96,13 @@ def stacked_shares(
         for n, s in enumerate(rows)
     )
     note = PROVENANCE_CAPTION.get(provenance, "")
-    head = "".join(f'<th scope="col" class="num">{d}</th>' for d in dates)
+    # The fallback is one row per week (series and shares as wrapping text), so that it fits a phone however
+    # many weeks the history has.
     body = "".join(
-        f'<tr><th scope="row"><bdi>{escape(_short(s.label))}</bdi></th>'
-        + "".join(f'<td class="num">{_pct(v)}</td>' for v in s.values)
-        + "</tr>"
-        for s in rows
+        f'<tr><th scope="row">{d}</th><td>'
+        + "; ".join(f"<bdi>{escape(_short(s.label))}</bdi> {_pct(s.values[i])}" for s in rows)
+        + "</td></tr>"
+        for i, d in enumerate(dates)
     )
     # Every upstream string above went through escape(); dates are validated ISO dates, numbers are ours.
     return Markup(  # noqa: S704
@@ -110,8 +111,8 @@ def stacked_shares(
         + (f' <strong class="provenance">{escape(note)}</strong>' if note else "")
         + "</figcaption>"
         f'<details><summary>The figures as a table</summary><div class="table-wrap" tabindex="0" role="region" '
-        f'aria-label="{escape(title)}"><table><thead><tr><th scope="col">Series</th>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div></details></figure>"
+        f'aria-label="{escape(title)}"><table><thead><tr><th scope="col">Week</th>'
+        f'<th scope="col">Share of tokens</th></tr></thead><tbody>{body}</tbody></table></div></details></figure>'
     )
 
 

@@ -49,7 +49,7 @@ def test_history_chart_stacks_each_week_to_the_whole_and_names_its_figures() -> 
     last = history.buckets[-1]
     top = last.rows[0]
     share = Decimal(top.tokens) / Decimal(last.total) * 100
-    assert all(f'<th scope="col" class="num">{b.date}</th>' in html for b in history.buckets)
+    assert all(f'<th scope="row">{b.date}</th>' in html for b in history.buckets)
     assert f"{share.quantize(Decimal('0.1'))}%" in html
     assert history.source.provenance == "constructed"
     assert "Constructed demo data" in html  # the history's earlier weeks are constructed: its caption says so
