@@ -2,9 +2,9 @@
 
     python bench/bench_charts.py [--weeks 72] [--repeat 5]
 
-Two snapshots: the committed one (its history files hold 2–4 weeks), and the same with every history and
+Two snapshots: the committed one (its history files hold 8 weeks), and the same with every history and
 authors file stretched to ``--weeks`` weekly buckets (a live keyed run since 2025-01-01 has about 72 by mid
-2026): the file's real buckets are repeated, oldest first, under consecutive earlier week dates, so every
+2026): the file's buckets are repeated, oldest first, under consecutive earlier week dates, so every
 row, permaslug and figure is one the snapshot already has; only the dates are made up. This is benchmark
 input, never published. For each: the median of ``--repeat`` full builds (read, parse, render, write) and the
 gzip size of the home page, the largest category page, the market-share, trending and apps pages. Goals

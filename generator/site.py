@@ -536,7 +536,8 @@ def _series_path(kind: str, slug: str | None) -> str:
 
 def _history_chart(snap: Snapshot, slug: str | None) -> Any:
     doc = snap.series.get(_series_path("history", slug))
-    return charts.history_chart(doc, {m.id: m.name for m in snap.catalog.models}) if doc else None
+    # a history with no week (an empty response) draws no chart
+    return charts.history_chart(doc, {m.id: m.name for m in snap.catalog.models}) if doc and doc.buckets else None
 
 
 def render_home(snap: Snapshot) -> str:
@@ -550,7 +551,8 @@ def render_market_share(snap: Snapshot) -> str:
     for label, slug in [("Overall", None), *((n.label, n.slug) for n in snap.category_nodes)]:
         doc = snap.series.get(_series_path("authors", slug))
         if doc is not None:  # the categories' charts are on their own pages, which keeps this page light
-            sections.append((label, slug, doc, charts.authors_chart(doc) if slug is None else None))
+            chart = charts.authors_chart(doc) if slug is None and doc.buckets else None
+            sections.append((label, slug, doc, chart))
     return _render("market_share.html", snap, "market-share/", sections=sections)
 
 
@@ -591,7 +593,7 @@ def render_category(snap: Snapshot, node: published.CategoryNode) -> str:
         ranking=snap.rankings[node.file],
         share_chart=_history_chart(snap, node.slug),
         authors_chart=charts.authors_chart(doc)
-        if (doc := snap.series.get(_series_path("authors", node.slug)))
+        if (doc := snap.series.get(_series_path("authors", node.slug))) and doc.buckets
         else None,
     )
 

@@ -205,7 +205,6 @@ def test_home_shows_the_overall_leaderboard_and_the_whole_category_tree(built: P
 def constructed_pages(built: Path) -> set[Path]:
     """The pages of the ranking files whose source says `constructed` (history, authors, trending and apps files
     are charts and tables on other pages, captioned there)."""
-    manifest = json.loads((SNAPSHOT / "manifest.json").read_text())
     pages = set()
     for path in constructed_rankings():
         if path == "rankings/overall.json":
