@@ -31,7 +31,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from generator import gates, numbers
+from generator import gates, numbers, store
 
 TOP = 10
 MIN_MOVE = 3
@@ -543,7 +543,7 @@ def unmapped_rows(old: Side, new: Side) -> list[dict[str, Any]]:
     def collect(files: Mapping[str, bytes]) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         for path in sorted(files):
-            if not path.startswith("rankings/"):
+            if not store.is_ranking(path):
                 continue
             doc = _load(files, path)
             rows = doc.get("unmapped") if isinstance(doc, dict) else None

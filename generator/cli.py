@@ -8,6 +8,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -158,6 +159,13 @@ def cli() -> None:
 @click.option(
     "--top", "top_n", type=click.IntRange(1, 1000), default=50, show_default=True, help="Entries kept per ranking file."
 )
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default="2025-01-01",
+    show_default=True,
+    help="First day of the keyed token history (the dataset begins 2025-01-01; earlier dates are clamped).",
+)
 @click.option("--force", is_flag=True, help="Publish even if a gate refuses; recorded in the manifest.")
 @click.option(
     "--max-vanish",
@@ -256,6 +264,7 @@ def update_command(
     contract_url: str,
     snapshots: Path,
     top_n: int,
+    since: datetime,
     force: bool,
     max_vanish: float,
     max_shrink: float,
@@ -297,6 +306,7 @@ def update_command(
             contract_url=contract,
             api_key=_api_key(),
             top_n=top_n,
+            since=since.date().isoformat(),
             force=force,
             thresholds=thresholds,
             source_note=source_note,

@@ -36,6 +36,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
 
+from generator import store
+
 FORCE = "--force"
 SHOWN = 3  # examples named in a refusal
 TOP_N = 10  # the top rows (upstream rank ≤ TOP_N) that scale-shift and price-jump look at
@@ -131,7 +133,7 @@ def summarize(files: dict[str, bytes]) -> Summary:
         catalog_endpoint = describe(catalog.get("source") or {})
     rankings: dict[str, RankingFacts] = {}
     for path, data in sorted(files.items()):
-        if path.startswith("rankings/"):
+        if store.is_ranking(path):
             doc = json.loads(data)
             rankings[path] = RankingFacts(
                 kind=doc["kind"],

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from generator import store
 from generator.errors import EXIT_USAGE, OrsnapError
 
 SNAPSHOT_DIR = "snapshots/v1"
@@ -596,7 +597,9 @@ SPARK_WIDTH, SPARK_HEIGHT = 120, 24
 
 def _site_file(path: str) -> bool:
     """The files the site's history pages read (the orderings' rankings and benchmarks are not needed)."""
-    return not path.startswith("rankings/dimension/") and path != "benchmarks.json"
+    return (
+        not path.startswith("rankings/dimension/") and path != "benchmarks.json" and store.series_schema(path) is None
+    )
 
 
 @dataclass

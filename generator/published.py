@@ -365,3 +365,156 @@ PUBLISHED_SCHEMAS: dict[str, type[BaseModel]] = {
     "ranking": Ranking,
     "benchmarks": Benchmarks,
 }
+
+
+# --- history, market share by author, trending (issue 13) ---------------------------------------------------
+
+# Each file says what it is in `source.provenance` (issue 11's one mechanism). A constructed file carries no
+# OpenRouter attribution: its figures are not OpenRouter's.
+ATTRIBUTION_DESCRIPTION = "The citation OpenRouter's terms require; null when `source.provenance` is `constructed`."
+MAX_BUCKETS = 1000  # weekly buckets since 2025-01-01: about 52 a year
+MAX_APP_ID = 10**12
+
+
+class HistoryRow(_Strict):
+    """One model's tokens in one bucket, exactly as the rankings dataset returned them."""
+
+    rank: int = Field(ge=1, le=MAX_RANK, description="Position in the bucket by tokens (ties by permaslug).")
+    permaslug: str = Field(max_length=200)
+    model_id: ModelId | None = Field(description="The catalog model the permaslug maps to; null when none does.")
+    tokens: DecimalString
+
+
+class HistoryBucket(_Strict):
+    """One period (week) of a history."""
+
+    date: IsoDate = Field(description="The bucket's first day (ISO week start for `period=week`).")
+    complete: bool = Field(description="False for a trailing bucket that ends after the dataset's `end_date`.")
+    total: DecimalString = Field(description="Sum of every row's tokens, `other` included.")
+    rows: list[HistoryRow] = Field(max_length=MAX_RANK)
+    other: DecimalString | None = Field(description="Tokens of every model outside the bucket's top 50.")
+
+
+class History(_Strict):
+    """`rankings/history/overall.json` and `rankings/history/category/<slug>.json`: tokens per bucket."""
+
+    schema_version: str
+    kind: Literal["overall", "category"]
+    slug: Slug
+    label: ShortText
+    period: Literal["week"]
+    start_date: IsoDate = Field(description="The dataset's first day in this response (`meta.start_date`).")
+    end_date: IsoDate = Field(description="The dataset's last day in this response (`meta.end_date`).")
+    as_of: Timestamp
+    source: Source
+    attribution: str | None = Field(description=ATTRIBUTION_DESCRIPTION)
+    buckets: list[HistoryBucket] = Field(
+        max_length=MAX_BUCKETS, description="Oldest first; only the buckets the response has."
+    )
+
+
+class AuthorShare(_Strict):
+    """One author's tokens in one bucket."""
+
+    author: str = Field(max_length=100, description="The permaslug's part before `/`.")
+    tokens: DecimalString
+    share: DecimalString = Field(description="Fraction of the bucket's total, 6 decimals.")
+    models: int = Field(ge=1, le=MAX_RANK, description="Rows of this author in the bucket.")
+
+
+class AuthorBucket(_Strict):
+    date: IsoDate
+    complete: bool
+    total: DecimalString
+    authors: list[AuthorShare] = Field(description="By tokens, descending (ties by author).")
+    other: DecimalString | None = Field(description="Tokens outside the top 50, whose authors the dataset hides.")
+    other_share: DecimalString | None = Field(
+        description="`other` as a fraction of the total; with the authors' shares it sums to 1 (to rounding)."
+    )
+
+
+class Authors(_Strict):
+    """`rankings/authors.json` and `rankings/authors/category/<slug>.json`: market share by author per bucket."""
+
+    schema_version: str
+    kind: Literal["overall", "category"]
+    slug: Slug
+    label: ShortText
+    period: Literal["week"]
+    as_of: Timestamp
+    source: Source
+    attribution: str | None = Field(description=ATTRIBUTION_DESCRIPTION)
+    method: str = Field(max_length=500, description="How the shares are computed, in words.")
+    buckets: list[AuthorBucket] = Field(max_length=MAX_BUCKETS)
+
+
+class TrendingEntry(_Strict):
+    """A model whose tokens grew the most against the previous bucket."""
+
+    rank: Rank
+    permaslug: str = Field(max_length=200)
+    model_id: ModelId | None
+    author: str = Field(max_length=100)
+    tokens: DecimalString
+    previous_tokens: DecimalString
+    growth: DecimalString = Field(description="tokens − previous_tokens.")
+    growth_pct: DecimalString | None = Field(description="growth / previous_tokens × 100, 2 decimals.")
+
+
+class Trending(_Strict):
+    """`rankings/trending.json` and `rankings/trending/category/<slug>.json`."""
+
+    schema_version: str
+    kind: Literal["overall", "category"]
+    slug: Slug
+    label: ShortText
+    period: Literal["week"]
+    period_start: IsoDate | None
+    previous_period_start: IsoDate | None
+    as_of: Timestamp
+    source: Source
+    attribution: str | None = Field(description=ATTRIBUTION_DESCRIPTION)
+    method: str = Field(max_length=500)
+    entries: list[TrendingEntry] = Field(description="Largest absolute growth first; only models that grew.")
+    new_in_top: list[HistoryRow] = Field(
+        description="Models in this bucket's top 50 but not the previous one's (growth unknown: listed apart)."
+    )
+
+
+PUBLISHED_SCHEMAS.update({"history": History, "authors": Authors, "trending": Trending})
+
+
+# --- apps (issue 13) ------------------------------------------------------------------------------------------
+
+APPS_ATTRIBUTION_TEMPLATE = "Source: OpenRouter (openrouter.ai/apps), as of {as_of}"
+
+
+class AppEntry(_Strict):
+    """One app of OpenRouter's apps marketplace."""
+
+    rank: int = Field(ge=1, le=MAX_RANK, description="Position in the response (re-numbered after a category filter).")
+    app_id: int = Field(ge=0, le=MAX_APP_ID, description="OpenRouter's stable numeric id of the app.")
+    name: ShortText = Field(description="The app's public name (upstream text, capped at 300 characters).")
+    tokens: DecimalString = Field(
+        description="Prompt + completion tokens in the window (`popular`), or excess growth (`trending`)."
+    )
+    requests: int = Field(ge=0, le=10**15)
+
+
+class Apps(_Strict):
+    """`apps/<sort>.json` and `apps/category/<group>.json`: top apps in the dataset's window."""
+
+    schema_version: str
+    sort: Slug = Field(description="The `sort` asked for: what `tokens` ranks (from the contract's enum).")
+    category: Slug | None = Field(description="The marketplace category group; null for all apps.")
+    label: ShortText
+    start_date: IsoDate
+    end_date: IsoDate
+    as_of: Timestamp
+    source: Source
+    attribution: str | None = Field(description=ATTRIBUTION_DESCRIPTION)
+    meaning: str = Field(max_length=2000, description="What the sort means, from the contract's description.")
+    entries: list[AppEntry] = Field(max_length=MAX_RANK)
+
+
+PUBLISHED_SCHEMAS["apps"] = Apps

@@ -30,6 +30,8 @@ SHARE_PLACES = Decimal("0.000001")
 PCT_PLACES = Decimal("0.01")
 MAX_DECIMAL = Decimal(10) ** published.MAX_DECIMAL_INTEGER_DIGITS
 MAX_ROWS = 5000
+MAX_KEYED_ROWS = 60_000  # a keyed response holds the weekly history since 2025-01-01: 51 rows a week
+MAX_KEYED_ROWS = 60_000  # a keyed response holds the weekly history since 2025-01-01: 51 rows a week
 
 Kind = Literal["overall", "category", "dimension"]
 
@@ -182,8 +184,8 @@ def _keyed_ranking(
         response = upstream.RankingsResponse.model_validate(payload)
     except ValidationError as exc:
         raise invalid(exc, endpoint) from None
-    if len(response.data) > MAX_ROWS:
-        raise InvalidData(f"{endpoint}: {len(response.data)} rows is more than the cap of {MAX_ROWS}")
+    if len(response.data) > MAX_KEYED_ROWS:
+        raise InvalidData(f"{endpoint}: {len(response.data)} rows is more than the cap of {MAX_KEYED_ROWS}")
     weeks: dict[str, list[tuple[str, Decimal]]] = defaultdict(list)
     for row in response.data:
         tokens = parse_decimal(row.total_tokens, f"{endpoint}: total_tokens of {row.model_permaslug[:80]!r}")

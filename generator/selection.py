@@ -38,7 +38,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator import published
+from generator import published, store
 from generator.normalize import canonical_decimal
 
 SELECTION_FILE = "selection.json"
@@ -713,7 +713,7 @@ def category_order(categories: Mapping[str, object]) -> list[str]:
 def from_files(files: Mapping[str, bytes], policy: Policy = POLICY) -> Selection:
     """The selection for a snapshot read from disk (relative path → bytes, as ``store.read_files`` gives)."""
     catalog = published.Catalog.model_validate_json(files["models.json"])
-    rankings = {p: published.Ranking.model_validate_json(b) for p, b in files.items() if p.startswith("rankings/")}
+    rankings = {p: published.Ranking.model_validate_json(b) for p, b in files.items() if store.is_ranking(p)}
     dimensions = published.Dimensions.model_validate_json(files["dimensions.json"]).dimensions
     benchmarks = (
         published.Benchmarks.model_validate_json(files["benchmarks.json"]) if "benchmarks.json" in files else None

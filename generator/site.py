@@ -35,7 +35,7 @@ from urllib.parse import quote
 import jinja2
 from pydantic import BaseModel, ValidationError
 
-from generator import api, description, history, numbers, published, store
+from generator import api, charts, description, history, numbers, published, store
 from generator.errors import EXIT_INVALID, EXIT_SOURCE, OrsnapError
 from generator.slugs import SlugError, validate_slug
 
@@ -325,6 +325,8 @@ class Snapshot:
     models: dict[str, published.Model] = field(default_factory=dict)
     appearances: dict[str, list[Appearance]] = field(default_factory=dict)
     category_nodes: list[published.CategoryNode] = field(default_factory=list)
+    series: dict[str, Any] = field(default_factory=dict)  # history, authors, trending files (path → model)
+    apps: dict[str, published.Apps] = field(default_factory=dict)  # apps/*.json (path → model)
     history: Any = None  # generator.history.SiteHistory (trends, price history, changes, feed); set by build()
     validation: Any = None  # generator.verify.Published of the last `orsnap verify`, when the build was given one
     validation_raw: dict[str, Any] | None = None  # the same report, published as api/v1/validation.json
@@ -384,8 +386,12 @@ def load(files: dict[str, bytes]) -> Snapshot:
     benchmarks = None
     if "benchmarks.json" in kept:
         benchmarks = _parse(published.Benchmarks, "benchmarks.json", kept["benchmarks.json"])
-    rankings = {
-        path: _parse(published.Ranking, path, data) for path, data in kept.items() if path.startswith("rankings/")
+    rankings = {path: _parse(published.Ranking, path, data) for path, data in kept.items() if store.is_ranking(path)}
+    series_models = {"history": published.History, "authors": published.Authors, "trending": published.Trending}
+    series = {
+        path: _parse(series_models[name], path, data)
+        for path, data in kept.items()
+        if (name := store.series_schema(path)) is not None
     }
     if categories.overall not in rankings:
         raise SiteError(f"categories.json names {categories.overall} as the overall leaderboard; it is missing")
@@ -400,6 +406,8 @@ def load(files: dict[str, bytes]) -> Snapshot:
         benchmarks=benchmarks,
         selection=kept.get(SELECTION),
         notes=notes,
+        series=series,
+        apps={p: _parse(published.Apps, p, d) for p, d in kept.items() if store.schema_name_for(p) == "apps"},
     )
     snap.models = {m.id: m for m in catalog.models}
     snap.category_nodes = list(_walk(categories.categories))
@@ -519,9 +527,56 @@ def _render(template: str, snap: Snapshot, path: str, **context: Any) -> str:
     return environment().get_template(template).render(snap=snap, page_path=path, root=_root(path), **context)
 
 
+SERIES_OVERALL = {
+    "history": "rankings/history/overall.json",
+    "authors": "rankings/authors.json",
+    "trending": "rankings/trending.json",
+}
+
+
+def _series_path(kind: str, slug: str | None) -> str:
+    """The snapshot path of a history/authors/trending file (None: the overall one), as `update.SERIES_FILES`."""
+    if slug is None:
+        return SERIES_OVERALL[kind]
+    return f"rankings/{kind}/category/{slug}.json"
+
+
+def _history_chart(snap: Snapshot, slug: str | None) -> Any:
+    doc = snap.series.get(_series_path("history", slug))
+    # a history with no week (an empty response) draws no chart
+    return charts.history_chart(doc, {m.id: m.name for m in snap.catalog.models}) if doc and doc.buckets else None
+
+
 def render_home(snap: Snapshot) -> str:
-    """The overall leaderboard, the category tree and the orderings."""
-    return _render("home.html", snap, "")
+    """The overall leaderboard with its token-share chart, the category tree and the orderings."""
+    return _render("home.html", snap, "", share_chart=_history_chart(snap, None))
+
+
+def render_market_share(snap: Snapshot) -> str:
+    """Market share by author: overall and per category (or what is missing without a key)."""
+    sections = []
+    for label, slug in [("Overall", None), *((n.label, n.slug) for n in snap.category_nodes)]:
+        doc = snap.series.get(_series_path("authors", slug))
+        if doc is not None:  # the categories' charts are on their own pages, which keeps this page light
+            chart = charts.authors_chart(doc) if slug is None and doc.buckets else None
+            sections.append((label, slug, doc, chart))
+    return _render("market_share.html", snap, "market-share/", sections=sections)
+
+
+def render_apps(snap: Snapshot) -> str:
+    """Top apps: each sort, then each category group (or what is missing without a key)."""
+    ordered = sorted(snap.apps.items(), key=lambda kv: (kv[1].category is not None, kv[0]))
+    return _render("apps.html", snap, "apps/", lists=[(path, doc) for path, doc in ordered])
+
+
+def render_trending(snap: Snapshot) -> str:
+    """The models whose tokens grew the most against the previous week: overall and per category."""
+    sections = []
+    for label, slug in [("Overall", None), *((n.label, n.slug) for n in snap.category_nodes)]:
+        doc = snap.series.get(_series_path("trending", slug))
+        if doc is not None:
+            sections.append((label, slug, doc))
+    return _render("trending.html", snap, "trending/", sections=sections)
 
 
 def render_categories(snap: Snapshot) -> str:
@@ -543,6 +598,10 @@ def render_category(snap: Snapshot, node: published.CategoryNode) -> str:
         node=node,
         ancestors=ancestors,
         ranking=snap.rankings[node.file],
+        share_chart=_history_chart(snap, node.slug),
+        authors_chart=charts.authors_chart(doc)
+        if (doc := snap.series.get(_series_path("authors", node.slug))) and doc.buckets
+        else None,
     )
 
 
@@ -798,6 +857,9 @@ def site_files(
     page("categories/", render_categories(snap))
     for node in snap.category_nodes:
         page(category_path(node.slug), render_category(snap, node))
+    page("market-share/", render_market_share(snap))
+    page("trending/", render_trending(snap))
+    page("apps/", render_apps(snap))
     page("orderings/", render_orderings(snap))
     for dim in snap.dimensions.dimensions:
         page(ordering_path(dim.slug), render_ordering(snap, dim))

@@ -58,10 +58,26 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# Series derived from the keyed history (issue 13): under `rankings/`, but not ranking files.
+SERIES_SCHEMAS = (("rankings/history/", "history"), ("rankings/authors", "authors"), ("rankings/trending", "trending"))
+
+
+def series_schema(path: str) -> str | None:
+    """The schema of a history, authors or trending file; None for any other path."""
+    return next((name for prefix, name in SERIES_SCHEMAS if path.startswith(prefix)), None)
+
+
+def is_ranking(path: str) -> bool:
+    """True for a ranking file (`rankings/overall.json`, `rankings/category/…`, `rankings/dimension/…`)."""
+    return path.startswith("rankings/") and series_schema(path) is None
+
+
 def schema_name_for(path: str) -> str | None:
     """Which published schema a snapshot file must satisfy."""
     if path.startswith("rankings/"):
-        return "ranking"
+        return series_schema(path) or "ranking"
+    if path.startswith("apps/"):
+        return "apps"
     return SCHEMA_FOR_TOP_LEVEL.get(path)
 
 

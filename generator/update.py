@@ -18,7 +18,18 @@ from urllib.parse import urlsplit
 import httpx
 from pydantic import ValidationError
 
-from generator import DEFAULT_API_BASE, DEFAULT_CONTRACT_URL, __version__, gates, published, rank, selection, store
+from generator import (
+    DEFAULT_API_BASE,
+    DEFAULT_CONTRACT_URL,
+    __version__,
+    apps,
+    gates,
+    published,
+    rank,
+    selection,
+    store,
+    trends,
+)
 from generator.errors import EXIT_REFUSED, OrsnapError
 from generator.normalize import InvalidData, NormalizeReport, invalid, normalize_catalog, permaslug_index
 from generator.slugs import SlugError, label_for, slug_path, validate_slug
@@ -30,6 +41,14 @@ WEEK = {"period": "week"}
 CATEGORY_DIR = PurePosixPath("rankings/category")
 DIMENSION_DIR = PurePosixPath("rankings/dimension")
 OVERALL_FILE = "rankings/overall.json"
+APPS_DIR = PurePosixPath("apps")
+APPS_CATEGORY_DIR = PurePosixPath("apps/category")
+# Series derived from the overall and category histories (generator/trends.py): kind → (overall file, directory).
+SERIES_FILES = {
+    "history": ("rankings/history/overall.json", PurePosixPath("rankings/history/category")),
+    "authors": ("rankings/authors.json", PurePosixPath("rankings/authors/category")),
+    "trending": ("rankings/trending.json", PurePosixPath("rankings/trending/category")),
+}
 
 
 class Refused(OrsnapError):
@@ -49,6 +68,7 @@ class Options:
     contract_url: str = DEFAULT_CONTRACT_URL
     api_key: str | None = field(default=None, repr=False)  # never shown, not even in a debugging print
     top_n: int = 50
+    since: str = trends.HISTORY_START  # first day of the keyed history (the dataset begins 2025-01-01)
     force: bool = False
     thresholds: gates.Thresholds = field(default_factory=gates.Thresholds)
     source_note: str | None = None
@@ -102,7 +122,13 @@ def previous_discovery(files: dict[str, bytes]) -> Discovery | None:
         Ordering(validate_slug(d["slug"]), d["parameter"], d["value"], d["meaning"], keyed=d["source"]["keyed"])
         for d in json.loads(files["dimensions.json"])["dimensions"]
     )
-    return Discovery(tuple(categories), orderings, "previous-snapshot")
+    # the apps files of the previous snapshot say which sorts and groups the contract had
+    app_docs = [json.loads(data) for path, data in sorted(files.items()) if path.startswith(f"{APPS_DIR}/")]
+    sorts = tuple(validate_slug(d["sort"]) for d in app_docs if d["category"] is None)
+    groups = tuple(validate_slug(d["category"]) for d in app_docs if d["category"] is not None)
+    default = next((d["sort"] for d in app_docs if d["category"] is not None), sorts[0] if sorts else None)
+    meaning = next((d["meaning"] for d in app_docs), "")
+    return Discovery(tuple(categories), orderings, "previous-snapshot", sorts, groups, default, meaning)
 
 
 SOURCE_ENDPOINTS = {
@@ -135,20 +161,23 @@ class Request:
 
     @property
     def endpoint(self) -> str:
-        path = "/models" if self.kind == "models" else "/datasets/rankings-daily"
+        path = {"models": "/models", "apps": "/datasets/app-rankings"}.get(self.kind, "/datasets/rankings-daily")
         return f"GET {path}"
 
 
-def plan(discovery: Discovery, keyed: bool) -> dict[str, Request]:
-    """Which request feeds which ranking file (several files may share one request)."""
+def plan(discovery: Discovery, keyed: bool, since: str = trends.HISTORY_START) -> dict[str, Request]:
+    """Which request feeds which ranking file (several files may share one request).
+
+    Keyed, the overall and category requests ask for the whole weekly history since ``since``: one call gives the
+    ranking (its latest complete week) and the history, authors and trending files.
+    """
+    history = (*WEEK.items(), ("start_date", since))
     out: dict[str, Request] = {}
-    out[OVERALL_FILE] = (
-        Request("rankings", tuple(WEEK.items())) if keyed else Request("models", (("sort", KEYLESS_ORDER),))
-    )
+    out[OVERALL_FILE] = Request("rankings", history) if keyed else Request("models", (("sort", KEYLESS_ORDER),))
     for slug in discovery.categories:
         path = str(slug_path(CATEGORY_DIR, slug))
         out[path] = (
-            Request("rankings", (("category", slug), *WEEK.items()))
+            Request("rankings", (("category", slug), *history))
             if keyed
             else Request("models", (("category", slug), ("sort", KEYLESS_ORDER)))
         )
@@ -163,6 +192,12 @@ def plan(discovery: Discovery, keyed: bool) -> dict[str, Request]:
             else ((ordering.parameter, ordering.value),)
         )
         out[path] = Request(kind, params)
+    if keyed:  # top apps: one file per sort, and per category group with the contract's default sort
+        for sort in discovery.app_sorts:
+            out[str(slug_path(APPS_DIR, sort))] = Request("apps", (("sort", sort),))
+        for group in discovery.app_groups:
+            sort = discovery.app_default_sort or ""
+            out[str(slug_path(APPS_CATEGORY_DIR, group))] = Request("apps", (("category", group), ("sort", sort)))
     return out
 
 
@@ -199,6 +234,8 @@ async def _fetch_all(
             return openrouter.benchmarks(client)
         if request.kind == "models":
             return openrouter.models_sorted(client, dict(request.params))
+        if request.kind == "apps":
+            return openrouter.app_rankings(client, dict(request.params))
         return openrouter.rankings_daily(client, dict(request.params))
 
     # Local work runs on one worker thread, in arrival order (the catalog first), so the event loop keeps
@@ -262,6 +299,7 @@ class _Built:
         self.report = NormalizeReport()
         self.provenances: set[str] = set()
         self.recorded: set[str] = set()
+        self.constructed: set[str] = set()  # files whose source is constructed (rankings, history, apps…)
 
     def _seen(self, fetched: Fetched) -> published.Provenance:
         """Note what a response is (live, or a replayed recording and its capture dates) and return its kind."""
@@ -270,6 +308,9 @@ class _Built:
         return fetched.provenance  # type: ignore[return-value]
 
     def _put(self, path: str, doc: published.BaseModel) -> None:
+        source = getattr(doc, "source", None)
+        if isinstance(source, published.Source) and source.provenance == "constructed":
+            self.constructed.add(path)
         self.files[path] = store.canonical_json(doc)
         self.problems += store.schema_problems(path, self.files[path], fast=True)
         self.checked.add(path)
@@ -336,6 +377,31 @@ class _Built:
             )
         self.rankings[path] = ranking
         self._put(path, ranking)
+        if request.kind == "rankings" and kind in ("overall", "category"):
+            derived = trends.derive(target, fetched.data, index=self.index)
+            for name, doc in (
+                ("history", derived.history),
+                ("authors", derived.authors),
+                ("trending", derived.trending),
+            ):
+                overall_file, directory = SERIES_FILES[name]
+                self._put(overall_file if kind == "overall" else str(slug_path(directory, slug)), doc)
+
+    def add_apps(self, path: str, request: Request, fetched: Fetched, meaning: str) -> None:
+        with _bounded(fetched.endpoint):
+            self._add_apps(path, request, fetched, meaning)
+
+    def _add_apps(self, path: str, request: Request, fetched: Fetched, meaning: str) -> None:
+        params = dict(request.params)
+        doc = apps.apps_file(
+            published.Source(endpoint=request.endpoint, params=params, keyed=True, provenance=self._seen(fetched)),
+            fetched.data,
+            sort=params["sort"],
+            category=params.get("category"),
+            meaning=meaning,
+        )
+        self.as_of["apps"] = max(self.as_of.get("apps", ""), doc.as_of)
+        self._put(path, doc)
 
     def _add_benchmarks(self, fetched: Fetched) -> None:
         self.bench = rank.benchmarks(
@@ -389,7 +455,7 @@ async def _fetch(
         notes.append(f"contract unreachable ({exc}); used the previous snapshot's categories and orderings")
     except ContractError as exc:
         raise InvalidData(f"GET {opts.contract_url}: {exc}") from None
-    requests = plan(discovery, keyed)
+    requests = plan(discovery, keyed, opts.since)
     paths_for: dict[Request, list[str]] = {}
     for path, request in sorted(requests.items()):
         paths_for.setdefault(request, []).append(path)
@@ -401,7 +467,10 @@ async def _fetch(
             built.add_benchmarks(fetched)
             return
         for path in paths_for[request]:
-            built.add_ranking(path, request, fetched, ordering_by_path.get(path))
+            if request.kind == "apps":
+                built.add_apps(path, request, fetched, discovery.app_meaning)
+            else:
+                built.add_ranking(path, request, fetched, ordering_by_path.get(path))
 
     try:
         await _fetch_all(
@@ -509,6 +578,9 @@ def _finish(
             "category rankings are ordered by overall weekly usage instead",
             "benchmarks (GET /benchmarks needs OPENROUTER_API_KEY)",
             "orderings by modality and context bucket (GET /datasets/rankings-daily needs OPENROUTER_API_KEY)",
+            "token history, market share by author and trending (GET /datasets/rankings-daily?start_date=… needs "
+            "OPENROUTER_API_KEY)",
+            "top apps (GET /datasets/app-rankings needs OPENROUTER_API_KEY)",
         ]
     )
     as_of = max(sources_as_of.values())
@@ -524,7 +596,7 @@ def _finish(
         dates = sorted(built.recorded)
         demo = published.Demo(
             recorded_from=dates,
-            constructed=sorted(p for p, r in rankings.items() if r.source.provenance == "constructed"),
+            constructed=sorted(built.constructed),
             note=(
                 f"Demo data replayed from recordings dated {', '.join(dates) or 'unknown'}; not live. Files whose "
                 "source says `constructed` hold constructed demo data, not OpenRouter's figures."
@@ -555,7 +627,14 @@ def _finish(
         files=[],
     )
     files[selection.SELECTION_FILE] = store.canonical_json(
-        selection.build(models, rankings, dimensions, bench, discovery.categories, sources_as_of)
+        selection.build(
+            models,
+            rankings,
+            dimensions,
+            bench,
+            discovery.categories,
+            sources_as_of,
+        )
     )
     files = store.build_manifest_files(manifest, files)
     problems = sorted(built.problems, key=str) + store.validate_files(

@@ -77,6 +77,21 @@ class RankingsResponse(_Lenient):
     meta: RankingsMeta
 
 
+class AppItem(_Lenient):
+    """A row of ``GET /datasets/app-rankings`` (spec: AppRankingsItem)."""
+
+    rank: int = Field(ge=1)
+    app_id: int = Field(ge=0)
+    app_name: str = Field(max_length=1000)
+    total_tokens: str | int
+    total_requests: int = Field(ge=0)
+
+
+class AppsResponse(_Lenient):
+    data: list[AppItem]
+    meta: RankingsMeta
+
+
 class BenchmarkItem(_Lenient):
     """An item of ``GET /benchmarks`` (one of the AA / DA / OpenRouter / search shapes)."""
 

@@ -85,6 +85,20 @@ def fixtures_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def fixtures_without_apps(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The recorded responses with a contract that has no apps dataset (so no app-rankings calls): a keyed update
+    then makes 24 keyed calls, which leaves room for retries within the 30-per-minute window. With the apps'
+    6 calls (30 keyed), every retried keyed call waits up to 60 s for the window to slide, which fault and
+    secrets tests that retry keyed calls on purpose must not spend. tests/test_trends.py covers the apps calls."""
+    target = tmp_path_factory.mktemp("fixtures-without-apps") / "openrouter"
+    shutil.copytree(FIXTURES, target)
+    contract = json.loads((target / "openapi.json").read_text(encoding="utf-8"))
+    del contract["paths"]["/datasets/app-rankings"]
+    (target / "openapi.json").write_text(json.dumps(contract), encoding="utf-8")
+    return target
+
+
 @pytest.fixture
 def replay() -> Iterator[ReplayServer]:
     with ReplayServer(FIXTURES) as server:

@@ -109,10 +109,16 @@ def assert_builds(snapshots: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def baselines(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, Path]:
+def fault_fixtures(fixtures_without_apps: Path) -> Path:
+    """Faults retry keyed calls on purpose: the contract without apps keeps them inside the rate-limit window."""
+    return fixtures_without_apps
+
+
+@pytest.fixture(scope="module")
+def baselines(tmp_path_factory: pytest.TempPathFactory, fault_fixtures: Path) -> dict[bool, Path]:
     """A keyed and a keyless snapshot made by a clean run: the 'previous snapshot' every fault starts from."""
     out = {}
-    with ReplayServer(FIXTURES) as server:
+    with ReplayServer(fault_fixtures) as server:
         for keyed in (True, False):
             root = tmp_path_factory.mktemp("keyed" if keyed else "keyless") / "snapshots"
             run = run_update(server, root, keyed=keyed)
@@ -128,8 +134,8 @@ def previous(baselines: dict[bool, Path], tmp_path: Path, keyed: bool = True) ->
 
 
 @pytest.fixture
-def server() -> ReplayServer:
-    with ReplayServer(FIXTURES) as replay:
+def server(fault_fixtures: Path) -> ReplayServer:
+    with ReplayServer(fault_fixtures) as replay:
         yield replay
     assert replay.errors == [], replay.errors[0]  # the faulty server did what it was told, nothing else
 
@@ -396,7 +402,10 @@ MATRIX: dict[str, Refuses] = {
     "every-row-of-a-category-unmapped": Refuses(
         (f"ghost-permaslugs:all@{LEGAL}",),
         REFUSED,
-        ("gate all-unmapped", "category 'legal' (9 rows, GET /datasets/rankings-daily?category=legal&period=week)"),
+        (
+            "gate all-unmapped",
+            "category 'legal' (9 rows, GET /datasets/rankings-daily?category=legal&period=week&start_date=2025-01-01)",
+        ),
     ),
     "catalog-shrinks-15-percent": Refuses(
         (f"vanish:15%@{CATALOG}",),

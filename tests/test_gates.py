@@ -47,12 +47,12 @@ def test_summary_of_the_committed_snapshot_counts_what_its_files_hold(committed:
     files = store.read_files(ROOT / "snapshots" / "v1")
     models = json.loads(files["models.json"])["models"]
     assert committed.model_ids == {m["id"] for m in models} and len(committed.prices) == len(models)
-    rankings = {p: json.loads(b) for p, b in files.items() if p.startswith("rankings/")}
+    rankings = {p: json.loads(b) for p, b in files.items() if store.is_ranking(p)}
     assert committed.ranking_entries == {p: len(doc["entries"]) for p, doc in rankings.items()}
     assert committed.rankings["rankings/category/legal.json"] == RankingFacts(
         "category",
         "legal",
-        "GET /datasets/rankings-daily?category=legal&period=week",
+        "GET /datasets/rankings-daily?category=legal&period=week&start_date=2025-01-01",
         len(rankings["rankings/category/legal.json"]["entries"]),
         len(rankings["rankings/category/legal.json"]["unmapped"]),
         tuple((e["model_id"], e["rank"], e["value"]) for e in rankings["rankings/category/legal.json"]["entries"]),
@@ -177,7 +177,7 @@ def test_one_emptied_category_names_itself_and_its_request(committed: Summary) -
     one = dataclasses.replace(committed, category_entries={**committed.category_entries, "marketing/seo": 0})
     (refusal,) = gates.empty_category(committed, one, skip=set())
     assert refusal.message == "category 'marketing/seo' had 8 entries and now has none " + (
-        "(GET /datasets/rankings-daily?category=marketing/seo&period=week)"
+        "(GET /datasets/rankings-daily?category=marketing/seo&period=week&start_date=2025-01-01)"
     )
     assert gates.empty_category(committed, one, skip={"marketing/seo"}) == []
 
@@ -189,7 +189,7 @@ def test_a_ranking_whose_rows_all_match_no_model_is_refused(committed: Summary) 
     (refusal,) = gates.all_unmapped(summary)
     assert refusal.message == (
         "ranking has rows but none matches a catalog model: category 'legal' "
-        "(10 rows, GET /datasets/rankings-daily?category=legal&period=week)"
+        "(10 rows, GET /datasets/rankings-daily?category=legal&period=week&start_date=2025-01-01)"
     )
     assert legal.unmapped > 0 and gates.all_unmapped(committed) == []  # some unmapped rows are normal
 

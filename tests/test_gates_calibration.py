@@ -141,7 +141,7 @@ def test_a_launch_publishes_but_a_changed_scale_is_refused() -> None:
     assert str(refusal) == (
         "refused by gate scale-shift: ranking's median token ratio to the previous snapshot over the top 10 is "
         f"beyond 10x either way: category 'programming' 1e+03x over {len(facts.values)} rows "
-        "(GET /datasets/rankings-daily?category=programming&period=week) "
+        "(GET /datasets/rankings-daily?category=programming&period=week&start_date=2025-01-01) "
         "(raise --max-scale-shift or use --force to publish anyway)"
     )
     assert [r.gate for r in gates.check(scaled(1000, len(facts.values)), committed, Thresholds())] == ["scale-shift"]

@@ -235,7 +235,7 @@ def with_text(name: str, description: str, label: str) -> tuple[site.Snapshot, s
     files = dict(BASE_FILES)
     overall = json.loads(files["rankings/overall.json"])
     model_id = overall["entries"][0]["model_id"]
-    for path in [p for p in files if p.startswith("rankings/")]:
+    for path in [p for p in files if store.is_ranking(p)]:
         doc = json.loads(files[path])
         for entry in doc["entries"]:
             if entry["model_id"] == model_id:

@@ -87,23 +87,24 @@ LEGAL = f"{KEYED}?category=legal"
     ],
 )
 def test_no_error_message_or_traceback_carries_the_key(
-    fault: str, debug: bool, logs: pytest.LogCaptureFixture, tmp_path: Path, replay: ReplayServer
+    fault: str, debug: bool, logs: pytest.LogCaptureFixture, tmp_path: Path, fixtures_without_apps: Path
 ) -> None:
-    replay.add_fault(fault)
-    code, out, err = invoke(
-        "update",
-        "--api-base",
-        f"{replay.url}/api/v1",
-        "--contract-url",
-        f"{replay.url}/openapi.json",
-        "--snapshots",
-        str(tmp_path),
-        "--timeout",
-        "0.5",
-        "--max-retry-wait",
-        "0.02",
-        *(["--debug"] if debug else []),
-    )
+    with ReplayServer(fixtures_without_apps) as server:
+        server.add_fault(fault)
+        code, out, err = invoke(
+            "update",
+            "--api-base",
+            f"{server.url}/api/v1",
+            "--contract-url",
+            f"{server.url}/openapi.json",
+            "--snapshots",
+            str(tmp_path),
+            "--timeout",
+            "0.5",
+            "--max-retry-wait",
+            "0.02",
+            *(["--debug"] if debug else []),
+        )
     assert code in (1, 3, 4)
     assert err.splitlines()[-1].startswith("orsnap: error: ")
     assert ("Traceback" in err) == debug
@@ -121,7 +122,7 @@ def test_an_httpx_exception_echoing_the_request_headers_is_not_repeated(
     logs: pytest.LogCaptureFixture,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    replay: ReplayServer,
+    fixtures_without_apps: Path,
 ) -> None:
     """h11 says ``Illegal header value b'Bearer …'`` for a bad header; a proxy or a future httpx may echo more.
     Whatever the transport puts in its exception, only the exception's type reaches the user."""
@@ -133,19 +134,20 @@ def test_an_httpx_exception_echoing_the_request_headers_is_not_repeated(
         return await real(self, request)
 
     monkeypatch.setattr(httpx.AsyncHTTPTransport, "handle_async_request", echoing)
-    code, out, err = invoke(
-        "update",
-        "--api-base",
-        f"{replay.url}/api/v1",
-        "--contract-url",
-        f"{replay.url}/openapi.json",
-        "--snapshots",
-        str(tmp_path),
-        "--max-retry-wait",
-        "0",
-        *(["--debug"] if debug else []),
-        key=ECHO,
-    )
+    with ReplayServer(fixtures_without_apps) as server:
+        code, out, err = invoke(
+            "update",
+            "--api-base",
+            f"{server.url}/api/v1",
+            "--contract-url",
+            f"{server.url}/openapi.json",
+            "--snapshots",
+            str(tmp_path),
+            "--max-retry-wait",
+            "0",
+            *(["--debug"] if debug else []),
+            key=ECHO,
+        )
     assert code == 1
     assert f"connection failed ({error.__name__})" in err.splitlines()[-1] or "timed out" in err
     assert not leaks(out + err, ECHO) and not leaks(everything_logged(logs), ECHO)

@@ -162,6 +162,7 @@ def test_every_category_ordering_and_ranked_model_has_a_page(built: Path) -> Non
     ranked = {
         e["model_id"]
         for path in (SNAPSHOT / "rankings").rglob("*.json")
+        if store.is_ranking(path.relative_to(SNAPSHOT).as_posix())
         for e in json.loads(path.read_text())["entries"]
     }
     missing += [m for m in sorted(ranked) if not (built / site.model_path(m) / "index.html").is_file()]
@@ -202,14 +203,22 @@ def test_home_shows_the_overall_leaderboard_and_the_whole_category_tree(built: P
 
 
 def constructed_pages(built: Path) -> set[Path]:
-    """The pages of the ranking files whose source says `constructed`."""
-    manifest = json.loads((SNAPSHOT / "manifest.json").read_text())
+    """The pages of the ranking files whose source says `constructed` (history, authors, trending and apps files
+    are charts and tables on other pages, captioned there)."""
     pages = set()
-    for path in (manifest["demo"] or {}).get("constructed", []):
+    for path in constructed_rankings():
+        if path == "rankings/overall.json":
+            pages.add(built / "index.html")
+            continue
         slug = json.loads((SNAPSHOT / path).read_text())["slug"]
         kind = "categories" if path.startswith("rankings/category/") else "orderings"
         pages.add(built / kind / slug / "index.html")
     return pages
+
+
+def constructed_rankings() -> list[str]:
+    manifest = json.loads((SNAPSHOT / "manifest.json").read_text())
+    return [p for p in (manifest["demo"] or {}).get("constructed", []) if store.is_ranking(p)]
 
 
 def test_every_page_carries_the_attribution_and_as_of(built: Path) -> None:
@@ -231,20 +240,22 @@ def test_constructed_rankings_say_so_beside_the_table_and_carry_no_openrouter_at
     manifest = json.loads((SNAPSHOT / "manifest.json").read_text())
     attribution = manifest["attribution"] or published.ATTRIBUTION_TEMPLATE.format(as_of=manifest["as_of"])
     constructed = constructed_pages(built)
-    assert len(constructed) == len(manifest["demo"]["constructed"]) > 0
+    assert len(constructed) == len(constructed_rankings()) > 0
     for page in constructed:
         html = page.read_text(encoding="utf-8")
         assert attribution not in html, page
         notice = html.index('<p class="constructed"><strong>Constructed demo data</strong>')
         assert notice < html.index('<table class="ranking') < html.index("(constructed demo data)</caption>")
-    for page in (built / "categories" / "programming" / "index.html", built / "index.html"):
+    for slug in ("modality-tool-calling", "modality-image", "context-bucket-100k"):  # the real (derived) datasets
+        page = built / "orderings" / slug / "index.html"
         assert "Constructed demo data</strong>:" not in page.read_text(encoding="utf-8")  # real data is not flagged
 
 
 def test_every_page_shows_the_demo_banner_above_its_first_heading(built: Path) -> None:
     manifest = json.loads((SNAPSHOT / "manifest.json").read_text())
     dates = ", ".join(manifest["demo"]["recorded_from"])
-    assert dates == "2026-05-07, 2026-05-16"
+    # the catalog (05-07), the rankings (05-16), and every capture's apps section behind the constructed trending apps
+    assert dates == "2026-03-28, 2026-04-15, 2026-05-02, 2026-05-07, 2026-05-16"
     pages = sorted(built.rglob("*.html"))
     for page in pages:
         html = page.read_text(encoding="utf-8")

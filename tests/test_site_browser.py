@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator import site
 
-from .conftest import require
+from .conftest import ROOT, require
 from .test_site import FIXED, SNAPSHOT, build_site, hostile_snapshot
 
 pytestmark = pytest.mark.slow  # a real chromium: `scripts/test -m "not slow"` leaves it out
@@ -163,6 +163,9 @@ PAGE_TYPES = {
     "models index, filtered": "models/?q=deepseek&tools=1&sort=3&dir=desc",
     "model": site.model_path("openai/gpt-oss-20b:free"),
     "about": "about/",
+    "market share": "market-share/",
+    "trending": "trending/",
+    "apps": "apps/",
     "changes": "changes/",
     "API landing": "api/v1/",
     "404": "no/such/page/",
@@ -361,7 +364,8 @@ def test_the_demo_banner_sits_above_the_first_heading_on_every_kind_of_page(brow
         page.goto(served.url + path)
         banner = page.locator("p.demo-banner")
         assert banner.is_visible(), path
-        assert "Demo data replayed from recordings dated 2026-05-07, 2026-05-16; not live." in banner.inner_text()
+        dates = ", ".join(json.loads((ROOT / "snapshots/v1/manifest.json").read_text())["demo"]["recorded_from"])
+        assert f"Demo data replayed from recordings dated {dates}; not live." in banner.inner_text()
         assert banner.bounding_box()["y"] < page.locator("h1").bounding_box()["y"], path  # type: ignore[index]
     page.goto(served.url + "categories/legal/")
     assert page.locator("p.constructed").is_visible()

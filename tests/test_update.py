@@ -30,7 +30,9 @@ def options(server: ReplayServer, snapshots: Path, *, key: str | None = FAKE_KEY
         api_base=f"{server.url}/api/v1",
         contract_url=f"{server.url}/openapi.json",
         api_key=key,
-        client_kwargs={"retries": 2, "sleep": no_wait},
+        # the rate limit is not what these tests are about (tests/test_faults.py checks it on a fake clock): a
+        # 31st keyed call (a new category, a retry) must not wait a real minute for the window to slide
+        client_kwargs={"retries": 2, "sleep": no_wait, "keyed_per_minute": 1000},
         **kwargs,
     )  # type: ignore[arg-type]
 
@@ -68,7 +70,8 @@ def test_every_file_with_keyed_data_carries_attribution_and_as_of(replay: Replay
     for path, data in store.read_files(tmp_path / "v1").items():
         doc = json.loads(data)
         if doc.get("source", {}).get("keyed") and doc["source"]["provenance"] != "constructed":
-            assert doc["attribution"] == f"Source: OpenRouter (openrouter.ai/rankings), as of {doc['as_of']}", path
+            site = "apps" if path.startswith("apps/") else "rankings"  # the apps dataset asks for its own citation
+            assert doc["attribution"] == f"Source: OpenRouter (openrouter.ai/{site}), as of {doc['as_of']}", path
         elif doc.get("source", {}).get("provenance") == "constructed":
             assert doc["attribution"] is None, path  # constructed demo figures are not OpenRouter's
 
@@ -77,11 +80,15 @@ def test_a_replayed_snapshot_says_it_is_demo_data_file_by_file(replay: ReplaySer
     update(options(replay, tmp_path))
     files = {p: json.loads(d) for p, d in store.read_files(tmp_path / "v1").items()}
     demo = files["manifest.json"]["demo"]
-    assert demo["recorded_from"] == ["2026-05-07", "2026-05-16"]
+    # the catalog (05-07), the rankings (05-16) and the constructed apps trending (every capture's apps section)
+    assert demo["recorded_from"] == ["2026-03-28", "2026-04-15", "2026-05-02", "2026-05-07", "2026-05-16"]
     assert "not live" in demo["note"]
     provenance = {p: d["source"]["provenance"] for p, d in files.items() if "source" in d}
     assert sorted(p for p, k in provenance.items() if k == "constructed") == demo["constructed"]
-    assert provenance["rankings/overall.json"] == provenance["rankings/category/programming.json"] == "derived"
+    # the overall and programming rankings come from the history response, whose earlier weeks are constructed
+    # (their week-over-week change compares with one): constructed; the real dimension datasets stay derived
+    assert provenance["rankings/overall.json"] == provenance["rankings/category/programming.json"] == "constructed"
+    assert provenance["rankings/dimension/modality-tool-calling.json"] == "derived"
     assert provenance["models.json"] == "recorded"
     assert "rankings/category/legal.json" in demo["constructed"]
     routes = json.loads((FIXTURES / "routes.json").read_text())["routes"]
@@ -92,8 +99,8 @@ def test_a_replayed_snapshot_says_it_is_demo_data_file_by_file(replay: ReplaySer
 def test_one_update_makes_the_documented_calls(replay: ReplayServer, tmp_path: Path) -> None:
     keyed = update(options(replay, tmp_path / "a"))
     keyless = update(options(replay, tmp_path / "b", key=None))
-    # contract + catalog + 12 categories + overall + 10 filters + benchmarks + 12 sorts
-    assert len(keyed.calls) == 38
+    # contract + catalog + 12 categories + overall + 10 filters + benchmarks + 12 sorts + 2 app sorts + 4 app groups
+    assert len(keyed.calls) == 44
     # contract + catalog + 12 categories + 12 sorts (the overall leaderboard reuses sort=top-weekly)
     assert len(keyless.calls) == 26
     assert all("rankings-daily" not in c and "benchmarks" not in c for c in keyless.calls)
@@ -103,7 +110,9 @@ def test_keyless_update_says_what_is_missing(replay: ReplayServer, tmp_path: Pat
     update(options(replay, tmp_path, key=None))
     root = tmp_path / "v1"
     manifest = load_json(root / "manifest.json")
-    assert manifest["keyed"] is False and len(manifest["missing"]) == 3  # type: ignore[index]
+    assert manifest["keyed"] is False and len(manifest["missing"]) == 5  # type: ignore[index]
+    assert any("market share by author and trending" in m for m in manifest["missing"])  # type: ignore[index]
+    assert not (root / "rankings/history").exists() and not (root / "rankings/trending.json").exists()
     assert manifest["attribution"] is None  # type: ignore[index]
     seo = load_json(root / "rankings/category/marketing/seo.json")
     assert seo["ranked_by"] == "top-weekly-overall" and seo["metric"] is None  # type: ignore[index]
@@ -208,7 +217,7 @@ def test_a_dangerous_category_slug_is_refused_as_invalid_data(fixtures_copy: Pat
 
 
 def empty_category(fixtures: Path, slug: str) -> None:
-    path = fixtures / "api/datasets/rankings-daily/category" / f"{slug}.json"
+    path = fixtures / "api/datasets/rankings-daily/history/category" / f"{slug}.json"  # the keyed request
     doc = json.loads(path.read_text())
     doc["data"] = []
     path.write_text(json.dumps(doc))

@@ -19,6 +19,7 @@ RANKINGS_PATH = "/datasets/rankings-daily"
 CATEGORY_PARAM = "category"
 SORT_PARAM = "sort"
 FILTER_PARAMS = ("modality", "context_bucket")
+APPS_PATH = "/datasets/app-rankings"  # keyed: top apps; its `sort` and `category` (group) enums
 MAX_ENUM = 200
 
 
@@ -45,6 +46,10 @@ class Discovery:
     categories: tuple[str, ...]
     orderings: tuple[Ordering, ...]
     discovered_from: str  # "contract" or "previous-snapshot"
+    app_sorts: tuple[str, ...] = ()  # `sort` enum of /datasets/app-rankings (popular, trending)
+    app_groups: tuple[str, ...] = ()  # its `category` enum: marketplace category groups
+    app_default_sort: str | None = None  # the `sort` default, used with each group
+    app_meaning: str = ""  # the `sort` parameter's description
 
 
 def _parameter(contract: dict[str, Any], path: str, name: str) -> dict[str, Any] | None:
@@ -119,4 +124,29 @@ def discover(contract: Any) -> Discovery:
     slugs = [o.slug for o in orderings]
     if len(set(slugs)) != len(slugs):
         raise ContractError("two orderings in the contract map to the same slug")
-    return Discovery(tuple(categories), tuple(orderings), "contract")
+    app_sorts: list[str] = []
+    app_groups: list[str] = []
+    default_sort = None
+    app_meaning = ""
+    sort_param = _parameter(contract, APPS_PATH, SORT_PARAM)
+    if sort_param is not None:  # optional: older contracts have no apps dataset
+        app_sorts, app_meaning = _enum(sort_param, f"GET {APPS_PATH} {SORT_PARAM}")
+        default = (sort_param.get("schema") or {}).get("default")
+        default_sort = default if default in app_sorts else app_sorts[0]
+        group_param = _parameter(contract, APPS_PATH, CATEGORY_PARAM)
+        if group_param is not None:
+            app_groups, _ = _enum(group_param, f"GET {APPS_PATH} {CATEGORY_PARAM}")
+    try:
+        for value in (*app_sorts, *app_groups):
+            validate_slug(value)
+    except SlugError as exc:
+        raise ContractError(f"the contract lists an unusable slug: {exc}") from None
+    return Discovery(
+        tuple(categories),
+        tuple(orderings),
+        "contract",
+        tuple(app_sorts),
+        tuple(app_groups),
+        default_sort,
+        app_meaning.strip()[:2000],
+    )

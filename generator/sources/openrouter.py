@@ -30,3 +30,8 @@ async def rankings_daily(client: Client, params: dict[str, str]) -> Fetched:
 async def benchmarks(client: Client) -> Fetched:
     """``GET /benchmarks`` (keyed): Artificial Analysis indices, Design Arena ELO, OpenRouter evals."""
     return await client.get_json("/benchmarks", keyed=True)
+
+
+async def app_rankings(client: Client, params: dict[str, str]) -> Fetched:
+    """``GET /datasets/app-rankings?sort=…[&category=…]`` (keyed): top apps by tokens, or by excess growth."""
+    return await client.get_json("/datasets/app-rankings", params, keyed=True)

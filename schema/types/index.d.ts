@@ -5,9 +5,12 @@
  */
 export interface PublishedFiles {
   "api-index": ApiIndex;
+  apps: Apps;
+  authors: Authors;
   benchmarks: Benchmarks;
   categories: Categories;
   dimensions: Dimensions;
+  history: History;
   "history-changes": HistoryChanges;
   "history-prices": HistoryPrices;
   "history-trends": HistoryTrends;
@@ -16,6 +19,7 @@ export interface PublishedFiles {
   models: Models;
   ranking: Ranking;
   selection: Selection;
+  trending: Trending;
 }
 /**
  * ``api/v1/index.json``: every file of the JSON API.
@@ -72,6 +76,173 @@ export interface FileRef {
   url: string;
 }
 /**
+ * `apps/<sort>.json` and `apps/category/<group>.json`: top apps in the dataset's window.
+ */
+export interface Apps {
+  /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
+  /**
+   * An ISO-8601 UTC timestamp, e.g. 2026-05-18T02:00:00Z.
+   */
+  as_of: string;
+  /**
+   * The citation OpenRouter's terms require; null when `source.provenance` is `constructed`.
+   */
+  attribution: string | null;
+  /**
+   * The marketplace category group; null for all apps.
+   */
+  category: string | null;
+  /**
+   * A calendar date, YYYY-MM-DD.
+   */
+  end_date: string;
+  /**
+   * @maxItems 1000000
+   */
+  entries: AppEntry[];
+  label: string;
+  /**
+   * What the sort means, from the contract's description.
+   */
+  meaning: string;
+  schema_version: string;
+  /**
+   * The `sort` asked for: what `tokens` ranks (from the contract's enum).
+   */
+  sort: string;
+  source: Source;
+  /**
+   * A calendar date, YYYY-MM-DD.
+   */
+  start_date: string;
+}
+/**
+ * One app of OpenRouter's apps marketplace.
+ */
+export interface AppEntry {
+  /**
+   * OpenRouter's stable numeric id of the app.
+   */
+  app_id: number;
+  /**
+   * The app's public name (upstream text, capped at 300 characters).
+   */
+  name: string;
+  /**
+   * Position in the response (re-numbered after a category filter).
+   */
+  rank: number;
+  requests: number;
+  /**
+   * Prompt + completion tokens in the window (`popular`), or excess growth (`trending`).
+   */
+  tokens: string;
+}
+/**
+ * Where a file's data came from: the endpoint (relative to the API base) and its parameters.
+ */
+export interface Source {
+  /**
+   * HTTP method and path relative to the API base, e.g. `GET /models`.
+   */
+  endpoint: string;
+  /**
+   * True when the endpoint needs an OpenRouter API key.
+   */
+  keyed: boolean;
+  /**
+   * Query parameters sent.
+   */
+  params: {
+    [k: string]: string;
+  };
+  /**
+   * What the data is: `live` (the API answered this run), `recorded` (a real recorded response, replayed), `derived` (every figure real, only the envelope or date assignment is ours) or `constructed` (demo figures made by a stated rule: not OpenRouter's, carries no attribution).
+   */
+  provenance: "live" | "recorded" | "derived" | "constructed";
+}
+/**
+ * `rankings/authors.json` and `rankings/authors/category/<slug>.json`: market share by author per bucket.
+ */
+export interface Authors {
+  /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
+  /**
+   * An ISO-8601 UTC timestamp, e.g. 2026-05-18T02:00:00Z.
+   */
+  as_of: string;
+  /**
+   * The citation OpenRouter's terms require; null when `source.provenance` is `constructed`.
+   */
+  attribution: string | null;
+  /**
+   * @maxItems 1000
+   */
+  buckets: AuthorBucket[];
+  kind: "overall" | "category";
+  label: string;
+  /**
+   * How the shares are computed, in words.
+   */
+  method: string;
+  period: "week";
+  schema_version: string;
+  /**
+   * A validated slug: `[a-z0-9-]+` segments joined by `/` (nested categories).
+   */
+  slug: string;
+  source: Source;
+}
+export interface AuthorBucket {
+  /**
+   * By tokens, descending (ties by author).
+   */
+  authors: AuthorShare[];
+  complete: boolean;
+  /**
+   * A calendar date, YYYY-MM-DD.
+   */
+  date: string;
+  /**
+   * Tokens outside the top 50, whose authors the dataset hides.
+   */
+  other: string | null;
+  /**
+   * `other` as a fraction of the total; with the authors' shares it sums to 1 (to rounding).
+   */
+  other_share: string | null;
+  /**
+   * A decimal number written as a canonical string (no exponent, no trailing zeros; below 10^15).
+   */
+  total: string;
+}
+/**
+ * One author's tokens in one bucket.
+ */
+export interface AuthorShare {
+  /**
+   * The permaslug's part before `/`.
+   */
+  author: string;
+  /**
+   * Rows of this author in the bucket.
+   */
+  models: number;
+  /**
+   * Fraction of the bucket's total, 6 decimals.
+   */
+  share: string;
+  /**
+   * A decimal number written as a canonical string (no exponent, no trailing zeros; below 10^15).
+   */
+  tokens: string;
+}
+/**
  * `benchmarks.json` (keyed runs only): Artificial Analysis indices, Design Arena ELO, OpenRouter evals.
  */
 export interface Benchmarks {
@@ -112,29 +283,6 @@ export interface BenchmarkEntry {
    */
   source: string;
   win_rate?: number | null;
-}
-/**
- * Where a file's data came from: the endpoint (relative to the API base) and its parameters.
- */
-export interface Source {
-  /**
-   * HTTP method and path relative to the API base, e.g. `GET /models`.
-   */
-  endpoint: string;
-  /**
-   * True when the endpoint needs an OpenRouter API key.
-   */
-  keyed: boolean;
-  /**
-   * Query parameters sent.
-   */
-  params: {
-    [k: string]: string;
-  };
-  /**
-   * What the data is: `live` (the API answered this run), `recorded` (a real recorded response, replayed), `derived` (every figure real, only the envelope or date assignment is ours) or `constructed` (demo figures made by a stated rule: not OpenRouter's, carries no attribution).
-   */
-  provenance: "live" | "recorded" | "derived" | "constructed";
 }
 /**
  * `categories.json`: the category tree, in the order OpenRouter's contract lists them.
@@ -218,6 +366,89 @@ export interface Dimension {
    * The parameter's value upstream.
    */
   value: string;
+}
+/**
+ * `rankings/history/overall.json` and `rankings/history/category/<slug>.json`: tokens per bucket.
+ */
+export interface History {
+  /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
+  /**
+   * An ISO-8601 UTC timestamp, e.g. 2026-05-18T02:00:00Z.
+   */
+  as_of: string;
+  /**
+   * The citation OpenRouter's terms require; null when `source.provenance` is `constructed`.
+   */
+  attribution: string | null;
+  /**
+   * Oldest first; only the buckets the response has.
+   *
+   * @maxItems 1000
+   */
+  buckets: HistoryBucket[];
+  /**
+   * The dataset's last day in this response (`meta.end_date`).
+   */
+  end_date: string;
+  kind: "overall" | "category";
+  label: string;
+  period: "week";
+  schema_version: string;
+  /**
+   * A validated slug: `[a-z0-9-]+` segments joined by `/` (nested categories).
+   */
+  slug: string;
+  source: Source;
+  /**
+   * The dataset's first day in this response (`meta.start_date`).
+   */
+  start_date: string;
+}
+/**
+ * One period (week) of a history.
+ */
+export interface HistoryBucket {
+  /**
+   * False for a trailing bucket that ends after the dataset's `end_date`.
+   */
+  complete: boolean;
+  /**
+   * The bucket's first day (ISO week start for `period=week`).
+   */
+  date: string;
+  /**
+   * Tokens of every model outside the bucket's top 50.
+   */
+  other: string | null;
+  /**
+   * @maxItems 1000000
+   */
+  rows: HistoryRow[];
+  /**
+   * Sum of every row's tokens, `other` included.
+   */
+  total: string;
+}
+/**
+ * One model's tokens in one bucket, exactly as the rankings dataset returned them.
+ */
+export interface HistoryRow {
+  /**
+   * The catalog model the permaslug maps to; null when none does.
+   */
+  model_id: string | null;
+  permaslug: string;
+  /**
+   * Position in the bucket by tokens (ties by permaslug).
+   */
+  rank: number;
+  /**
+   * A decimal number written as a canonical string (no exponent, no trailing zeros; below 10^15).
+   */
+  tokens: string;
 }
 /**
  * ``api/v1/history/changes.json``: the recent change reports that changed data, newest first.
@@ -977,4 +1208,66 @@ export interface Signals {
    */
   quality: string | null;
   usage: string;
+}
+/**
+ * `rankings/trending.json` and `rankings/trending/category/<slug>.json`.
+ */
+export interface Trending {
+  /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
+  /**
+   * An ISO-8601 UTC timestamp, e.g. 2026-05-18T02:00:00Z.
+   */
+  as_of: string;
+  /**
+   * The citation OpenRouter's terms require; null when `source.provenance` is `constructed`.
+   */
+  attribution: string | null;
+  /**
+   * Largest absolute growth first; only models that grew.
+   */
+  entries: TrendingEntry[];
+  kind: "overall" | "category";
+  label: string;
+  method: string;
+  /**
+   * Models in this bucket's top 50 but not the previous one's (growth unknown: listed apart).
+   */
+  new_in_top: HistoryRow[];
+  period: "week";
+  period_start: string | null;
+  previous_period_start: string | null;
+  schema_version: string;
+  /**
+   * A validated slug: `[a-z0-9-]+` segments joined by `/` (nested categories).
+   */
+  slug: string;
+  source: Source;
+}
+/**
+ * A model whose tokens grew the most against the previous bucket.
+ */
+export interface TrendingEntry {
+  author: string;
+  /**
+   * tokens − previous_tokens.
+   */
+  growth: string;
+  /**
+   * growth / previous_tokens × 100, 2 decimals.
+   */
+  growth_pct: string | null;
+  model_id: string | null;
+  permaslug: string;
+  /**
+   * A decimal number written as a canonical string (no exponent, no trailing zeros; below 10^15).
+   */
+  previous_tokens: string;
+  rank: number;
+  /**
+   * A decimal number written as a canonical string (no exponent, no trailing zeros; below 10^15).
+   */
+  tokens: string;
 }
