@@ -354,20 +354,20 @@ def test_variable_price_is_not_money_in_the_report_the_feed_or_the_site() -> Non
     ]
     assert found[paid["id"]] == [{"key": "prompt", "old": old_price, "new": "-1", "pct": None, "variable": "to"}]
     markdown = changes.to_markdown(data)
-    assert "| `openrouter/auto` | `prompt` | variable → \\$3/M | from variable |" in markdown
+    assert "| `openrouter/auto` | `prompt` | variable → \\$3.00 per million tokens | from variable |" in markdown
     assert old_price == "0.000002"
-    assert f"| `{paid['id']}` | `prompt` | \\$2/M → variable | to variable |" in markdown
+    assert f"| `{paid['id']}` | `prompt` | \\$2.00 → variable per million tokens | to variable |" in markdown
     assert "$-" not in markdown and "-100" not in markdown
     assert "%" not in "".join(line for line in markdown.splitlines() if "variable" in line)
     html = feed.report_html(data)
-    assert "prompt variable → 0.000003 (from variable)" in html
-    assert f"prompt {old_price} → variable (to variable)" in html and " -1 " not in html and "-100" not in html
+    assert "prompt variable → $3.00 per million tokens (from variable)" in html
+    assert "prompt $2.00 → variable per million tokens (to variable)" in html and " -1 " not in html and "-100" not in html
     assert site.per_million("-1") == "variable" and site.price_text("-1") == "variable"
     cell = site.environment().from_string(
         '{% import "_history.html" as h %}{{ h.price_cell({"image": "-1"}, "image") }} '
         '{{ h.price_cell({"prompt": "-1"}, "prompt") }} {{ h.price_cell({"image": "0.001"}, "image") }}'
     )
-    assert cell.render() == "variable variable $0.001"
+    assert cell.render() == "variable variable $0.001 per image"
 
 
 def test_a_ranking_whose_scale_moved_more_than_half_the_limit_is_listed_as_close() -> None:
