@@ -58,6 +58,9 @@ class ApiIndex(_Strict):
     schemas: list[str]
     types: list[str] = Field(description="TypeScript declarations of the schemas (index.d.ts declares them all).")
     selection: str | None
+    validation: str | None = Field(
+        description="The last `orsnap verify` report (api/v1/validation.json), when the build was given one."
+    )
 
 
 class Appearance(_Strict):

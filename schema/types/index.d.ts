@@ -47,6 +47,10 @@ export interface ApiIndex {
    */
   types: string[];
   urls_are_relative_to: "the site root";
+  /**
+   * The last `orsnap verify` report (api/v1/validation.json), when the build was given one.
+   */
+  validation: string | null;
 }
 /**
  * One published file.
