@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator import history, published, site, store  # noqa: E402
+from generator import history, published, site, site_history, store  # noqa: E402
 
 ENV = {
     **os.environ,
@@ -123,7 +123,7 @@ def build_repo(repo: Path, weeks: int) -> None:
         )
 
 
-def show_loop(repo: Path) -> list[history.Snapshot]:
+def show_loop(repo: Path) -> list[history.Point]:
     """The baseline: per commit, list the snapshot's files (`git ls-tree`) and `git show` each one."""
     out = []
     log = git(repo, "log", "--reverse", "--format=%H %ct", "--", "snapshots/v1").split("\n")
@@ -135,22 +135,22 @@ def show_loop(repo: Path) -> list[history.Snapshot]:
                 ["git", "-C", str(repo), "show", f"{sha}:{path}"], check=True, capture_output=True, env=ENV
             ).stdout
         when = datetime.fromtimestamp(int(stamp), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        out.append(history.Snapshot(history.Commit(sha, when, ""), files, _shared={}))
+        out.append(history.Point(history.Commit(sha, when, ""), files, _shared={}))
     return out
 
 
-def cat_file(repo: Path) -> list[history.Snapshot]:
+def cat_file(repo: Path) -> list[history.Point]:
     return history.read_history(repo / "snapshots").snapshots
 
 
-def mined(snapshots: list[history.Snapshot]) -> tuple[int, int]:
+def mined(snapshots: list[history.Point]) -> tuple[int, int]:
     """What the site computes from the history: rank trends (last 12) and every model's price history."""
     trends = history.rank_trends(snapshots)
     prices = history.price_history(snapshots)
     return len(trends["rankings"]), sum(len(points) for points in prices.values())
 
 
-def size(snapshots: list[history.Snapshot]) -> int:
+def size(snapshots: list[history.Point]) -> int:
     return sum(len(b) for s in snapshots for b in s.files.values())
 
 
@@ -203,7 +203,7 @@ def main() -> None:
         measure(repo, "as a clone has it (packed, after git gc)", args.repeat)
         t_build, _ = timed(lambda: site.build(repo / "snapshots" / "v1", tmp / "site"), args.repeat)
         current = store.read_files(repo / "snapshots" / "v1")
-        t_hist, _ = timed(lambda: history.for_site(repo / "snapshots" / "v1", current), args.repeat)
+        t_hist, _ = timed(lambda: site_history.read(repo / "snapshots" / "v1", current), args.repeat)
         print(
             f"orsnap build over this history: {t_build:.3f} s, of which {t_hist:.3f} s for the history "
             "(trends, price histories, 12 change reports, the feed)"

@@ -3,8 +3,9 @@
 Pure functions over snapshot files (relative path → bytes, as :mod:`generator.history` and
 :func:`generator.store.read_files` give them). :func:`report` returns plain data, typed by
 :class:`generator.report.ReportData` (JSON-ready, sorted, so the same snapshots always give the same report);
-:mod:`generator.report` renders it (markdown for the PR body, HTML for the feed) with jinja2 templates. Every upstream string that reaches the
-markdown is escaped and capped: a model name cannot add a link, an image, a mention or a heading to a PR body.
+:mod:`generator.report` renders it (markdown for the PR body, HTML for the feed) with jinja2 templates. Every
+upstream string that reaches the markdown is escaped and capped: a model name cannot add a link, an image, a
+mention or a heading to a PR body.
 
 What counts as a change:
 
@@ -32,12 +33,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from generator import gates
-from generator.report import ReportData
 
 # The renderings live in generator.report (jinja2 templates); these names stay importable from here.
 from generator.report import MARKDOWN_BUDGET as MARKDOWN_BUDGET
 from generator.report import MARKDOWN_ITEMS as MARKDOWN_ITEMS
 from generator.report import PR_BODY_LIMIT as PR_BODY_LIMIT
+from generator.report import ReportData
 from generator.report import md_code as md_code
 from generator.report import md_text as md_text
 from generator.report import summary_line as summary_line
@@ -62,17 +63,19 @@ class Side:
     files: Mapping[str, bytes]
     commit: str | None = None
     time: str | None = None
+    catalog: Mapping[str, str | None] | None = None  # model id → name, for a side read without its models.json
 
     @classmethod
-    def of(cls, snapshot: Any) -> Side:
-        """From a :class:`generator.history.Snapshot` (a commit's snapshot, or the work tree's)."""
-        commit = snapshot.commit
+    def of(cls, point: Any) -> Side:
+        """From a :class:`generator.history.Point` (a commit's snapshot, or the work tree's)."""
+        commit = point.commit
         return cls(
-            snapshot.ref,
-            snapshot.as_of,
-            snapshot.files,
+            point.ref,
+            point.as_of,
+            point.files,
             commit.sha if commit else None,
             commit.time if commit else None,
+            point.catalog,
         )
 
 
@@ -106,6 +109,13 @@ def _models(files: Mapping[str, bytes]) -> dict[str, dict[str, Any]]:
 
 def model_ids(files: Mapping[str, bytes]) -> frozenset[str]:
     return frozenset(_models(files))
+
+
+def _names(side: Side) -> Mapping[str, str | None]:
+    """Model id → name of a side's catalog."""
+    if side.catalog is not None:
+        return side.catalog
+    return {i: m.get("name") for i, m in _models(side.files).items()}
 
 
 def _walk_categories(nodes: Any, out: dict[str, str]) -> None:
@@ -186,7 +196,7 @@ def price_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[dict[s
 
 
 def _presence(window: Sequence[Side]) -> dict[str, list[bool]]:
-    ids = [model_ids(s.files) for s in window]
+    ids = [frozenset(_names(s)) for s in window]
     every = set().union(*ids) if ids else set()
     return {i: [i in s for s in ids] for i in sorted(every)}
 
@@ -199,7 +209,7 @@ def model_changes(old: Side, new: Side, window: Sequence[Side] = ()) -> dict[str
     """Added, removed and flapping models. ``window``: every snapshot from ``old`` to ``new``, both included."""
     sides = list(window) if len(window) >= 2 else [old, new]
     presence = _presence(sides)
-    names = {**{i: m.get("name") for s in sides for i, m in _models(s.files).items()}}
+    names = {i: name for s in sides for i, name in _names(s).items()}
 
     def item(model_id: str) -> dict[str, Any]:
         seen = presence.get(model_id, [])
@@ -208,7 +218,7 @@ def model_changes(old: Side, new: Side, window: Sequence[Side] = ()) -> dict[str
             out["flapped"] = _transitions(seen)
         return out
 
-    before, after = model_ids(old.files), model_ids(new.files)
+    before, after = frozenset(_names(old)), frozenset(_names(new))
     flaps = []
     for model_id, seen in presence.items():
         if seen[0] == seen[-1] and _transitions(seen) >= 2:

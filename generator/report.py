@@ -312,12 +312,13 @@ def clean(text: Any, cap: int = 2000) -> str:
 
 
 @functools.cache
-def _environment(markdown: bool) -> jinja2.Environment:
+def _environment() -> jinja2.Environment:
+    """One environment for both renderings: HTML templates autoescaped, ``report.md`` not (its filters escape)."""
     import jinja2
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=not markdown,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -343,7 +344,7 @@ def _environment(markdown: bool) -> jinja2.Environment:
 @functools.cache
 def _markdown() -> Any:
     """The macros of ``report.md`` (the head, "What to act on", each section)."""
-    return _environment(True).get_template("report.md").module
+    return _environment().get_template("report.md").module
 
 
 def _markdown_parts(data: Mapping[str, Any], limit: int) -> tuple[str, str, list[tuple[str, str]]]:
@@ -392,5 +393,5 @@ def to_markdown(data: Mapping[str, Any], *, limit: int = MARKDOWN_ITEMS, budget:
 
 def to_html(data: Mapping[str, Any], *, limit: int = FEED_ITEMS) -> str:
     """A short HTML rendering of a change report, for a feed entry (autoescaped: upstream text stays text)."""
-    template = _environment(False).get_template("report_feed.html")
+    template = _environment().get_template("report_feed.html")
     return template.render(r=data, limit=limit).strip()

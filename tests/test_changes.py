@@ -29,13 +29,13 @@ from .history_support import (
 __all__ = ["history_repo"]
 
 
-def snapshots_of(repo: HistoryRepo) -> dict[str, history.Snapshot]:
+def snapshots_of(repo: HistoryRepo) -> dict[str, history.Point]:
     h = history.read_history(repo.path / "snapshots")
     by_sha = {s.commit.sha: s for s in h.snapshots if s.commit}
     return {step.label: by_sha[step.commit] for step in repo.steps}
 
 
-def side(snapshot: history.Snapshot, label: str | None = None) -> changes.Side:
+def side(snapshot: history.Point, label: str | None = None) -> changes.Side:
     """A side labelled for people (the capture) rather than by commit id, so that reports read the same."""
     found = changes.Side.of(snapshot)
     return changes.Side(label or found.ref, found.as_of, found.files)
@@ -361,7 +361,8 @@ def test_variable_price_is_not_money_in_the_report_the_feed_or_the_site() -> Non
     assert "%" not in "".join(line for line in markdown.splitlines() if "variable" in line)
     html = feed.report_html(data)
     assert "prompt variable → $3.00 per million tokens (from variable)" in html
-    assert "prompt $2.00 → variable per million tokens (to variable)" in html and " -1 " not in html and "-100" not in html
+    assert "prompt $2.00 → variable per million tokens (to variable)" in html
+    assert " -1 " not in html and "-100" not in html
     assert site.per_million("-1") == "variable" and site.price_text("-1") == "variable"
     cell = site.environment().from_string(
         '{% import "_history.html" as h %}{{ h.price_cell({"image": "-1"}, "image") }} '
