@@ -53,6 +53,12 @@ def main() -> None:
             git(repo, "gc", "-q")
         commits = git(repo, "log", "--format=%H").split()
         print(f"repo: {len(commits)} weekly snapshot commits")
+        alone = tmp / "alone"  # the newest snapshot outside git: the build's floor, with no history to read
+        shutil.copytree(repo / "snapshots", alone / "snapshots")
+        floor = min(
+            run(["build", "--snapshots", "snapshots", "--out", str(tmp / "site")], alone) for _ in range(args.repeat)
+        )
+        print(f"orsnap build of the newest snapshot alone (outside git): {floor[0]:.2f} s, peak RSS {floor[1]:.0f} MiB")
         commands = {
             "build": ["build", "--snapshots", "snapshots", "--out", str(tmp / "site")],
             "changelog": ["changelog", "--snapshots", "snapshots", "--from", commits[-1]],

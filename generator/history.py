@@ -557,32 +557,15 @@ _MODELS_OPEN, _MODEL_SEPARATOR, _MODELS_CLOSE = b'\n  "models": [\n    {\n', b"\
 CatalogCache = dict[bytes, tuple[str, str | None, dict[str, Any]]]  # a model object's text → (id, name, pricing)
 
 
-def catalog_index(raw: bytes, seen: CatalogCache) -> dict[str, tuple[str | None, dict[str, Any]]]:
-    """Model id → (name, pricing) of a models.json, parsing only the model objects whose text was not ``seen``.
-
-    A week changes a few models of hundreds, so this parses a few objects instead of the whole file (splitting
-    bytes, no decoding); a file not in the canonical layout (or whose ``count`` disagrees) is parsed whole.
-    """
-    start, end = raw.find(_MODELS_OPEN), raw.find(_MODELS_CLOSE)
-    out: dict[str, tuple[str | None, dict[str, Any]]] = {}
-    if 0 <= start < end:
-        try:
-            for chunk in raw[start + len(_MODELS_OPEN) : end].split(_MODEL_SEPARATOR):
-                if chunk not in seen:
-                    seen[chunk] = _model_facts(json.loads(b"{" + chunk + b"}"))
-                model_id, name, pricing = seen[chunk]
-                out[model_id] = (name, pricing)
-        except (ValueError, KeyError, TypeError):
-            out = {}
-        if out and f'\n  "count": {len(out)},\n'.encode() in raw:
-            return out
-    try:
-        doc = json.loads(raw)
-    except ValueError:
-        return {}
-    models = doc.get("models") if isinstance(doc, dict) else None
-    facts = [_model_facts(m) for m in (models if isinstance(models, list) else []) if isinstance(m, dict)]
-    return {i: (name, pricing) for i, name, pricing in facts if isinstance(i, str)}
+def _model_chunks(raw: bytes) -> list[bytes] | None:
+    """The text of each model object of a canonical models.json (None when the file is not in that layout or its
+    ``count`` disagrees): splitting bytes, no decoding, no parsing."""
+    start, end = raw.find(_MODELS_OPEN), raw.rfind(_MODELS_CLOSE)
+    if not 0 <= start < end:
+        return None
+    chunks = raw[start + len(_MODELS_OPEN) : end].split(_MODEL_SEPARATOR)
+    # sorted keys: "count" comes before "models"
+    return chunks if f'\n  "count": {len(chunks)},\n'.encode() in raw[: start + 1] else None
 
 
 def _model_facts(model: dict[str, Any]) -> tuple[str, str | None, dict[str, Any]]:
@@ -590,34 +573,82 @@ def _model_facts(model: dict[str, Any]) -> tuple[str, str | None, dict[str, Any]
     return model["id"], name if isinstance(name, str) else None, pricing if isinstance(pricing, dict) else {}
 
 
-def model_prices(raw: bytes, seen: CatalogCache) -> dict[str, dict[str, Any]]:
-    """Model id → pricing of a models.json (see :func:`catalog_index`)."""
-    return {model_id: pricing for model_id, (_, pricing) in catalog_index(raw, seen).items()}
+def _facts(chunk: bytes, seen: CatalogCache) -> tuple[str, str | None, dict[str, Any]]:
+    if chunk not in seen:
+        seen[chunk] = _model_facts(json.loads(b"{" + chunk + b"}"))
+    return seen[chunk]
+
+
+def _whole(raw: bytes) -> list[tuple[str, str | None, dict[str, Any]]]:
+    """Every model's facts, parsing the whole file (the fallback for a file not in the canonical layout)."""
+    try:
+        doc = json.loads(raw)
+    except ValueError:
+        return []
+    models = doc.get("models") if isinstance(doc, dict) else None
+    return [
+        _model_facts(m)
+        for m in (models if isinstance(models, list) else [])
+        if isinstance(m, dict) and isinstance(m.get("id"), str)
+    ]
+
+
+def catalog_index(raw: bytes, seen: CatalogCache) -> dict[str, tuple[str | None, dict[str, Any]]]:
+    """Model id → (name, pricing) of a models.json, parsing only the model objects whose text was not ``seen``.
+
+    A week changes a few models of hundreds, so this parses a few objects instead of the whole file; a file not
+    in the canonical layout (or whose ``count`` disagrees) is parsed whole.
+    """
+    chunks = _model_chunks(raw)
+    if chunks is not None:
+        try:
+            return {i: (name, pricing) for i, name, pricing in (_facts(c, seen) for c in chunks)}
+        except (ValueError, KeyError, TypeError):
+            pass
+    return {i: (name, pricing) for i, name, pricing in _whole(raw)}
 
 
 class PriceHistory:
     """Per model id, its pricing when first seen and at every snapshot where a price really changed, fed one
-    snapshot at a time, oldest first (so that a caller streaming the history holds one models.json at a time)."""
+    snapshot at a time, oldest first (so that a caller streaming the history holds one models.json at a time).
+
+    Only the model objects whose text differs from the snapshot before are looked at (set differences of their
+    texts), so a week that changed a few models of hundreds costs a few parses."""
 
     def __init__(self) -> None:
         self.points: dict[str, list[dict[str, Any]]] = {}
-        self._index = -1
-        self._last_seen: dict[str, int] = {}
+        self._present: dict[str, dict[str, Any]] = {}  # model id → pricing, in the snapshot before
+        self._chunks: set[bytes] = set()  # the model objects' texts of the snapshot before
         self._seen: CatalogCache = {}
-        self._last_blob: tuple[bytes, dict[str, dict[str, Any]]] | None = None
 
-    def add(self, as_of: str, raw: bytes, key: bytes | None = None) -> None:
-        """The next snapshot: its as_of and its models.json (``key``: the blob's id, when known)."""
-        self._index += 1
-        same = self._last_blob is not None and (key is not None and self._last_blob[0] == key)
-        prices = self._last_blob[1] if same and self._last_blob else model_prices(raw, self._seen)
-        self._last_blob = (key, prices) if key is not None else None
-        for model_id, pricing in prices.items():
+    def _changes(self, raw: bytes) -> tuple[dict[str, dict[str, Any]], set[str]]:
+        """(models whose text is new: id → pricing, ids that are gone) against the snapshot before."""
+        chunks = _model_chunks(raw)
+        if chunks is not None:
+            try:
+                current = set(chunks)
+                changed = {i: p for i, _, p in (_facts(c, self._seen) for c in current - self._chunks)}
+                gone = {_facts(c, self._seen)[0] for c in self._chunks - current} - changed.keys()
+                self._chunks = current
+                return changed, gone
+            except (ValueError, KeyError, TypeError):
+                pass
+        self._chunks = set()
+        models = {i: p for i, _, p in _whole(raw)}
+        return models, set(self._present) - models.keys()
+
+    def add(self, as_of: str, raw: bytes) -> None:
+        """The next snapshot: its as_of and its models.json."""
+        changed, gone = self._changes(raw)
+        for model_id in gone:
+            del self._present[model_id]
+        for model_id in sorted(changed):  # sorted: the order models.json lists them in
+            pricing = changed[model_id]
             points = self.points.setdefault(model_id, [])
-            returned = self._last_seen.get(model_id) != self._index - 1
+            returned = model_id not in self._present
             if not points or returned or not _same_prices(points[-1]["pricing"], pricing):
                 points.append({"as_of": as_of, "pricing": dict(pricing)})
-            self._last_seen[model_id] = self._index
+            self._present[model_id] = pricing
 
 
 def price_history(snapshots: Iterable[Point]) -> dict[str, list[dict[str, Any]]]:

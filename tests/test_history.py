@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -147,14 +148,29 @@ def test_price_history_has_a_point_per_real_change_with_its_date(history_repo: H
     assert unchanged  # most models: one point, however many snapshots
 
 
-def test_model_prices_reads_the_canonical_layout_piecewise_and_anything_else_whole() -> None:
+def test_catalog_index_reads_the_canonical_layout_piecewise_and_anything_else_whole() -> None:
     raw = (ROOT / "snapshots" / "v1" / "models.json").read_bytes()
-    whole = {m["id"]: m["pricing"] for m in json.loads(raw)["models"]}
+    doc = json.loads(raw)
+    whole = {m["id"]: (m["name"], m["pricing"]) for m in doc["models"]}
     seen: dict = {}
-    assert history.model_prices(raw, seen) == whole and len(seen) == len(whole)
-    compact = json.dumps(json.loads(raw)).encode()  # not canonical: parsed whole, same answer
-    assert history.model_prices(compact, {}) == whole
-    assert history.model_prices(b"not json", {}) == {}
+    assert history.catalog_index(raw, seen) == whole and len(seen) == len(whole)  # one entry per model object
+    compact = json.dumps(doc).encode()  # not canonical: parsed whole, same answer
+    assert history.catalog_index(compact, {}) == whole
+    assert history.catalog_index(b"not json", {}) == {}
+
+
+def test_price_history_parses_only_the_model_objects_a_snapshot_changed() -> None:
+    raw = (ROOT / "snapshots" / "v1" / "models.json").read_bytes()
+    doc = json.loads(raw)
+    paid = next(m for m in doc["models"] if Decimal(m["pricing"]["prompt"]) > 0)
+    prices = history.PriceHistory()
+    prices.add("2026-05-18T00:00:00Z", raw)
+    assert len(prices._seen) == doc["count"]  # the canonical layout was split, every object parsed once
+    paid["pricing"]["prompt"] = str(Decimal(paid["pricing"]["prompt"]) * 2)
+    prices.add("2026-05-25T00:00:00Z", store.canonical_json(doc))
+    assert len(prices._seen) == doc["count"] + 1  # the one object whose text changed, no other
+    assert [p["as_of"] for p in prices.points[paid["id"]]] == ["2026-05-18T00:00:00Z", "2026-05-25T00:00:00Z"]
+    assert all(len(points) == 1 for model_id, points in prices.points.items() if model_id != paid["id"])
 
 
 def test_sparkline_points_put_rank_1_on_top_and_break_at_gaps() -> None:
