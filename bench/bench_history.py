@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator import history, published, site, site_history, store  # noqa: E402
+from generator import history, prices, published, site, site_history, store  # noqa: E402
 
 ENV = {
     **os.environ,
@@ -178,9 +178,9 @@ def cat_file(repo: Path) -> list[history.Point]:
 
 def mined(snapshots: list[history.Point]) -> tuple[int, int]:
     """What the site computes from the history: rank trends (last 12) and every model's price history."""
-    trends = history.rank_trends(snapshots)
-    prices = history.price_history(snapshots)
-    return len(trends["rankings"]), sum(len(points) for points in prices.values())
+    trends = site_history.rank_trends(snapshots)
+    history_of = prices.price_history(snapshots)
+    return len(trends["rankings"]), sum(len(points) for points in history_of.values())
 
 
 def size(snapshots: list[history.Point]) -> int:

@@ -15,15 +15,14 @@ import json
 import shutil
 import subprocess
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from generator import numbers
+from generator import prices
 
-SNAPSHOT_DIR = "snapshots/v1"
 MAX_BLOB_BYTES = 64 * 1024 * 1024  # a snapshot file larger than this is not one of ours
 _TREE_MODE = b"40000"
 
@@ -121,7 +120,7 @@ def _day(snapshot: Point) -> str:
     return snapshot.as_of[:10] or (snapshot.commit.time[:10] if snapshot.commit else "")
 
 
-def _as_of(manifest: bytes | None, commit: Commit | None) -> str:
+def as_of_manifest(manifest: bytes | None, commit: Commit | None) -> str:
     """:attr:`Point.as_of` from a manifest's bytes, without holding the point."""
     return Point(commit, {"manifest.json": manifest} if manifest is not None else {}).as_of
 
@@ -158,7 +157,6 @@ class Repo:
         self._proc: subprocess.Popen[bytes] | None = None
         self._trees: dict[bytes, list[tuple[bytes, str, bytes]]] = {}
         self._blobs: dict[bytes, bytes] = {}
-        self.objects_read = 0
 
     # --- the long-lived process ----------------------------------------------------------------------------
 
@@ -212,7 +210,6 @@ class Repo:
             raise GitError(f"object {oid.decode()} is {size} bytes, more than the cap of {MAX_BLOB_BYTES}")
         content = stdout.read(size)
         stdout.read(1)  # the newline after the content
-        self.objects_read += 1
         return oid, kind, content
 
     def read_object(self, name: str | bytes) -> tuple[bytes, str, bytes] | None:
@@ -360,11 +357,11 @@ class Repo:
     def light_points(self, commits: list[Commit], directory: str) -> list[Point]:
         """Points with their manifest and, instead of models.json, its catalog (id → name): one batch, streamed."""
         out: list[Point] = []
-        seen: CatalogCache = {}
+        seen: prices.CatalogCache = {}
         for commit, (manifest, models) in zip(commits, self.pairs(commits, directory), strict=True):
             if manifest is None and models is None:
                 continue  # the snapshot is absent at this commit
-            names = {i: name for i, (name, _) in catalog_index(models or b"", seen).items()}
+            names = {i: name for i, (name, _) in prices.catalog_index(models or b"", seen).items()}
             out.append(Point(commit, {"manifest.json": manifest} if manifest else {}, catalog=names))
         return out
 
@@ -490,291 +487,6 @@ def window(
         if worktree:
             snaps.append(worktree_snapshot(current or {}))
         return Window(first, snaps, repo.shallow)
-
-
-# --- what the site shows: trends and price history (plain data) ---------------------------------------------
-
-TREND_SNAPSHOTS = 12
-TREND_TOP = 10
-
-
-def _is_followed_ranking(path: str) -> bool:
-    return path == "rankings/overall.json" or path.startswith("rankings/category/")
-
-
-def _entries(snapshot: Point, path: str) -> list[dict[str, Any]]:
-    doc = snapshot.json(path)
-    entries = doc.get("entries") if isinstance(doc, dict) else None
-    return [e for e in entries or [] if isinstance(e, dict) and isinstance(e.get("model_id"), str)]
-
-
-def rank_trends(snapshots: list[Point], *, last: int = TREND_SNAPSHOTS, top: int = TREND_TOP) -> dict[str, Any]:
-    """Per category ranking (and the overall one): the newest snapshot's top ``top`` and each model's rank in
-    each of the ``last`` snapshots (None where it was not ranked), oldest first.
-
-    ``{"dates": [as_of…], "rankings": {path: {"slug", "label", "models": [{"id", "name", "ranks": […]}]}}}``
-    """
-    recent = snapshots[-last:]
-    if not recent:
-        return {"dates": [], "rankings": {}}
-    current = recent[-1]
-    out: dict[str, Any] = {}
-    for path in sorted(p for p in current.files if _is_followed_ranking(p)):
-        doc = current.json(path)
-        if not isinstance(doc, dict):
-            continue
-        leaders = _entries(current, path)[:top]
-        ranks_by_snapshot = [{e["model_id"]: e.get("rank") for e in _entries(s, path)} for s in recent]
-        out[path] = {
-            "slug": doc.get("slug"),
-            "label": doc.get("label"),
-            "models": [
-                {"id": e["model_id"], "name": e.get("name"), "ranks": [r.get(e["model_id"]) for r in ranks_by_snapshot]}
-                for e in leaders
-            ],
-        }
-    return {"dates": [s.as_of for s in recent], "rankings": out}
-
-
-def _same_prices(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Equal as prices: Decimals compared, a missing key equal to "0", two negative ("variable") prices equal;
-    text that is not a number compared as text (the rule of :func:`generator.changes.price_changes`)."""
-    if a == b:  # equal text is equal price: the fast path for most models
-        return True
-    for key in set(a) | set(b):
-        before, after = numbers.decimal(a.get(key, "0")), numbers.decimal(b.get(key, "0"))
-        if before is None or after is None:
-            if a.get(key) != b.get(key):
-                return False
-        elif before != after and not (before < 0 and after < 0):
-            return False
-    return True
-
-
-# models.json is canonical JSON (store.canonical_json: sorted keys, 2-space indent), so its model objects sit
-# between these lines; JSON strings cannot hold a raw newline, so the separators occur nowhere else.
-_MODELS_OPEN, _MODEL_SEPARATOR, _MODELS_CLOSE = b'\n  "models": [\n    {\n', b"\n    },\n    {\n", b"\n    }\n  ]"
-CatalogCache = dict[bytes, tuple[str, str | None, dict[str, Any]]]  # a model object's text → (id, name, pricing)
-
-
-def _model_chunks(raw: bytes) -> list[bytes] | None:
-    """The text of each model object of a canonical models.json (None when the file is not in that layout or its
-    ``count`` disagrees): splitting bytes, no decoding, no parsing."""
-    start, end = raw.find(_MODELS_OPEN), raw.rfind(_MODELS_CLOSE)
-    if not 0 <= start < end:
-        return None
-    chunks = raw[start + len(_MODELS_OPEN) : end].split(_MODEL_SEPARATOR)
-    # sorted keys: "count" comes before "models"
-    return chunks if f'\n  "count": {len(chunks)},\n'.encode() in raw[: start + 1] else None
-
-
-def _model_facts(model: dict[str, Any]) -> tuple[str, str | None, dict[str, Any]]:
-    pricing, name = model.get("pricing"), model.get("name")
-    return model["id"], name if isinstance(name, str) else None, pricing if isinstance(pricing, dict) else {}
-
-
-def _facts(chunk: bytes, seen: CatalogCache) -> tuple[str, str | None, dict[str, Any]]:
-    if chunk not in seen:
-        seen[chunk] = _model_facts(json.loads(b"{" + chunk + b"}"))
-    return seen[chunk]
-
-
-def _whole(raw: bytes) -> list[tuple[str, str | None, dict[str, Any]]]:
-    """Every model's facts, parsing the whole file (the fallback for a file not in the canonical layout)."""
-    try:
-        doc = json.loads(raw)
-    except ValueError:
-        return []
-    models = doc.get("models") if isinstance(doc, dict) else None
-    return [
-        _model_facts(m)
-        for m in (models if isinstance(models, list) else [])
-        if isinstance(m, dict) and isinstance(m.get("id"), str)
-    ]
-
-
-def catalog_index(raw: bytes, seen: CatalogCache) -> dict[str, tuple[str | None, dict[str, Any]]]:
-    """Model id → (name, pricing) of a models.json, parsing only the model objects whose text was not ``seen``.
-
-    A week changes a few models of hundreds, so this parses a few objects instead of the whole file; a file not
-    in the canonical layout (or whose ``count`` disagrees) is parsed whole.
-    """
-    chunks = _model_chunks(raw)
-    if chunks is not None:
-        try:
-            return {i: (name, pricing) for i, name, pricing in (_facts(c, seen) for c in chunks)}
-        except (ValueError, KeyError, TypeError):
-            pass
-    return {i: (name, pricing) for i, name, pricing in _whole(raw)}
-
-
-class PriceHistory:
-    """Per model id, its pricing when first seen and at every snapshot where a price really changed, fed one
-    snapshot at a time, oldest first (so that a caller streaming the history holds one models.json at a time).
-
-    Only the model objects whose text differs from the snapshot before are looked at (set differences of their
-    texts), so a week that changed a few models of hundreds costs a few parses."""
-
-    def __init__(self) -> None:
-        self.points: dict[str, list[dict[str, Any]]] = {}
-        self._present: dict[str, dict[str, Any]] = {}  # model id → pricing, in the snapshot before
-        self._chunks: set[bytes] = set()  # the model objects' texts of the snapshot before
-        self._seen: CatalogCache = {}
-
-    def _changes(self, raw: bytes) -> tuple[dict[str, dict[str, Any]], set[str]]:
-        """(models whose text is new: id → pricing, ids that are gone) against the snapshot before."""
-        chunks = _model_chunks(raw)
-        if chunks is not None:
-            try:
-                current = set(chunks)
-                changed = {i: p for i, _, p in (_facts(c, self._seen) for c in current - self._chunks)}
-                gone = {_facts(c, self._seen)[0] for c in self._chunks - current} - changed.keys()
-                self._chunks = current
-                return changed, gone
-            except (ValueError, KeyError, TypeError):
-                pass
-        self._chunks = set()
-        models = {i: p for i, _, p in _whole(raw)}
-        return models, set(self._present) - models.keys()
-
-    def add(self, as_of: str, raw: bytes) -> None:
-        """The next snapshot: its as_of and its models.json."""
-        changed, gone = self._changes(raw)
-        for model_id in gone:
-            del self._present[model_id]
-        for model_id in sorted(changed):  # sorted: the order models.json lists them in
-            pricing = changed[model_id]
-            points = self.points.setdefault(model_id, [])
-            returned = model_id not in self._present
-            if not points or returned or not _same_prices(points[-1]["pricing"], pricing):
-                points.append({"as_of": as_of, "pricing": dict(pricing)})
-            self._present[model_id] = pricing
-
-
-def price_history(snapshots: Iterable[Point]) -> dict[str, list[dict[str, Any]]]:
-    """Per model id, its pricing when first seen and at every snapshot where a price really changed (Decimals,
-    a missing key equal to "0"), oldest first: ``[{"as_of", "pricing"}]``. Gaps (the model was absent) start
-    a new point when the model returns."""
-    found = PriceHistory()
-    for snapshot in snapshots:
-        found.add(snapshot.as_of, snapshot.files.get("models.json", b""))
-    return found.points
-
-
-def sparkline_points(
-    ranks: list[int | None], *, width: int = 120, height: int = 24, worst: int | None = None
-) -> list[str]:
-    """SVG polyline ``points`` for a rank series (rank 1 at the top), one string per unbroken run."""
-    known = [r for r in ranks if isinstance(r, int)]
-    if not known:
-        return []
-    worst = max(worst or 0, *known, 2)
-    step = width / max(len(ranks) - 1, 1)
-    runs: list[str] = []
-    run: list[str] = []
-    for i, rank in enumerate(ranks):
-        if not isinstance(rank, int):
-            if run:
-                runs.append(" ".join(run))
-            run = []
-            continue
-        y = 2 + (rank - 1) / (worst - 1) * (height - 4)
-        run.append(f"{i * step:.1f},{y:.1f}")
-    if run:
-        runs.append(" ".join(run))
-    return runs
-
-
-# --- the history as the site reads it: streamed, only what the site shows ---------------------------------------
-
-
-class SiteReader:
-    """The history of ``snapshot_root`` (``…/snapshots/v1``) for ``orsnap build``, read without holding it.
-
-    :meth:`prices` streams every commit's ``models.json`` (one at a time, through one ``git cat-file --batch``)
-    into the price histories; :meth:`newest` reads the newest snapshots' files (those ``want`` selects) lazily,
-    newest first, so the site reads only as many as its trends and reports need. ``current`` (the snapshot
-    being built) is the newest point when it differs from the newest commit. Use as a context manager; without
-    git (or on any git error) the history is empty and :attr:`history` says why.
-    """
-
-    def __init__(self, snapshot_root: Path, current: dict[str, bytes], want: Callable[[str], bool]) -> None:
-        self.current = {p: b for p, b in current.items() if want(p)}
-        self._want = want
-        self._repo: Repo | None = None
-        self._directory = ""
-        self._commits: list[Commit] = []
-        self._latest: Point | None = None
-        self._shared: dict[bytes, Any] = {}
-        try:
-            self._repo = Repo(snapshot_root.parent if snapshot_root.parent.exists() else Path.cwd())
-            self._directory = snapshot_directory(snapshot_root.parent, self._repo.root)
-            self._commits = self._repo.commits(self._directory)
-            self.history = History([], shallow=self._repo.shallow)
-        except GitError as exc:
-            self.failed(exc)
-
-    def failed(self, exc: GitError) -> None:
-        """Give up on git (the build goes on with the current snapshot alone)."""
-        shallow = self._repo.shallow if self._repo is not None else False
-        self.close()
-        self._commits, self._latest = [], None
-        self.history = History([], shallow=shallow, available=False, reason=str(exc))
-
-    def __enter__(self) -> SiteReader:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        if self._repo is not None:
-            self._repo.close()
-            self._repo = None
-
-    def _points(self) -> Iterator[Point]:
-        for commit in reversed(self._commits):
-            assert self._repo is not None
-            point = self._repo.snapshot(commit, self._directory, want=self._want, shared=self._shared)
-            if point is not None:
-                yield point
-
-    def latest(self) -> Point | None:
-        """The newest commit's snapshot (its site files)."""
-        if self._latest is None and self._commits:
-            self._latest = next(self._points(), None)
-        return self._latest
-
-    def current_is_new(self) -> bool:
-        latest = self.latest()
-        return bool(self.current) and (latest is None or latest.files != self.current)
-
-    def newest(self) -> Iterator[Point]:
-        """The snapshots with their site files, newest first: the current one when it is new, then each commit's."""
-        if self.current_is_new():
-            yield worktree_snapshot(self.current)
-        yield from self._points()
-
-    def prices(self) -> dict[str, list[dict[str, Any]]]:
-        """Every model's price history over every commit (and the current snapshot when it is new), and the
-        history's span for :meth:`History.describe`."""
-        found = PriceHistory()
-        count, first, last = 0, "", ""
-        if self._repo is not None:
-            for commit, (manifest, models) in zip(
-                self._commits, self._repo.pairs(self._commits, self._directory), strict=True
-            ):
-                if manifest is None and models is None:
-                    continue  # the snapshot is absent at this commit
-                as_of = _as_of(manifest, commit)
-                found.add(as_of, models or b"")
-                count, last = count + 1, as_of[:10] or commit.time[:10]
-                first = first or last
-        self.history.span = (count, first, last)
-        if self.current_is_new():
-            point = worktree_snapshot(self.current)
-            found.add(point.as_of, self.current.get("models.json", b""))
-        return found.points
 
 
 # What the snapshot publishes beside OpenRouter's data: its own bookkeeping (dates, hashes) and the derived
