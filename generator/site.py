@@ -731,9 +731,13 @@ def schema_files() -> dict[str, bytes]:
     return {schema.file_name(n): schema.render(n, s).encode() for n, s in schema.all_schemas().items()}
 
 
-def type_files(types: Path = SITE_DIR.parent / "schema" / "types") -> dict[str, bytes]:
-    """The TypeScript declarations of the schemas (``schema/types/*.d.ts``; ``index.d.ts`` declares them all),
-    published beside the schemas under ``/schema/v1/types/``."""
+TYPES_DIR = Path(__file__).resolve().parents[1] / "schema" / "types"  # the repository's generated declarations
+
+
+def type_files(types: Path = TYPES_DIR) -> dict[str, bytes]:
+    """The TypeScript declarations of the schemas (``schema/types/*.d.ts`` of the repository; ``index.d.ts``
+    declares them all), published beside the schemas under ``/schema/v1/types/``. An installed package without
+    the repository publishes none (the types need node to generate; `orsnap schema` writes them)."""
     if not types.is_dir():
         return {}
     return {p.name: p.read_bytes() for p in sorted(types.glob("*.d.ts"))}

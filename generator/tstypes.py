@@ -154,7 +154,7 @@ def write(schema_dir: Path, types_dir: Path | None = None) -> list[str]:
         if path.name not in expected:
             path.unlink()
             changed.append(path.name)
-    return changed
+    return sorted(changed)
 
 
 def stale(schema_dir: Path, types_dir: Path | None = None) -> list[str]:
