@@ -330,8 +330,9 @@ def weekly(tmp_path: Path) -> dict:
     """A repository holding the committed snapshot, and an `orsnap` on PATH that updates from a replay."""
     repo = tmp_path / "repo"
     shutil.copytree(ROOT / "snapshots", repo / "snapshots")
+    shutil.copy(ROOT / ".gitignore", repo / ".gitignore")  # as in the real checkout: the update's lock is ignored
     git(repo.parent, "init", "-q", "-b", "main", str(repo))
-    git(repo, "add", "snapshots")
+    git(repo, "add", ".gitignore", "snapshots")
     git(repo, "commit", "-q", "-m", "snapshot", date="2026-05-18T06:17:00Z")
     fixtures = tmp_path / "fixtures"
     shutil.copytree(FIXTURES, fixtures)
