@@ -23,6 +23,7 @@ from typing import IO, Any
 
 from generator import prices
 
+SNAPSHOT_DIR = "snapshots/v1"
 MAX_BLOB_BYTES = 64 * 1024 * 1024  # a snapshot file larger than this is not one of ours
 _TREE_MODE = b"40000"
 
