@@ -221,10 +221,6 @@ class Repo:
         stdin.flush()
         return self._answer(stdout)
 
-    def read_many(self, names: list[bytes]) -> list[tuple[bytes, str, bytes] | None]:
-        """Several objects in one round trip (see :meth:`stream`)."""
-        return list(self.stream(names))
-
     def stream(self, names: list[bytes]) -> Iterator[tuple[bytes, str, bytes] | None]:
         """Several objects in one round trip, each yielded as it arrives (so that a caller that drops each one
         holds one at a time): a thread writes every request while this one reads the answers (git would stall
@@ -349,7 +345,7 @@ class Repo:
             return None
         wanted = {p: oid for p, oid in sorted(listing.items()) if want is None or want(p)}
         missing = sorted({oid for oid in wanted.values() if oid not in self._blobs})
-        for oid, found in zip(missing, self.read_many(missing), strict=True):
+        for oid, found in zip(missing, list(self.stream(missing)), strict=True):
             if found is None or found[1] != "blob":
                 raise GitError(f"blob {oid.decode()} is missing")
             self._blobs[oid] = found[2]
@@ -488,18 +484,3 @@ def window(
         if worktree:
             snaps.append(worktree_snapshot(current or {}))
         return Window(first, snaps, repo.shallow)
-
-
-# What the snapshot publishes beside OpenRouter's data: its own bookkeeping (dates, hashes) and the derived
-# selection, whose changes count only when a pick changed (the report's "selection changes").
-NOT_DATA = frozenset({"manifest.json", "selection.json"})
-
-
-def changed_data(report: dict[str, Any]) -> bool:
-    """Whether a change report (:func:`generator.changes.report`) records a change of the snapshot's data: anything
-    it counts (models, prices, rankings, categories, orderings, upstream fields, selection picks), or any data file
-    added, removed or changed. A commit that touched only the manifest or the wording of ``selection.json`` did not."""
-    if any(count for name, count in report["summary"].items() if name != "files_changed"):
-        return True
-    files = report["files"]
-    return any(path not in NOT_DATA for path in [*files["added"], *files["removed"], *files["changed"]])

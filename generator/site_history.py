@@ -179,6 +179,21 @@ class SiteReader:
         return found.points
 
 
+# What the snapshot publishes beside OpenRouter's data: its own bookkeeping (dates, hashes) and the derived
+# selection, whose changes count only when a pick changed (the report's "selection changes").
+NOT_DATA = frozenset({"manifest.json", "selection.json"})
+
+
+def changed_data(report: dict[str, Any]) -> bool:
+    """Whether a change report (:func:`generator.changes.report`) records a change of the snapshot's data: anything
+    it counts (models, prices, rankings, categories, orderings, upstream fields, selection picks), or any data file
+    added, removed or changed. A commit that touched only the manifest or the wording of ``selection.json`` did not."""
+    if any(count for name, count in report["summary"].items() if name != "files_changed"):
+        return True
+    files = report["files"]
+    return any(path not in NOT_DATA for path in [*files["added"], *files["removed"], *files["changed"]])
+
+
 @dataclass
 class SiteHistory:
     """Trends, price histories, recent change reports and the Atom feed, as plain data for the templates."""
@@ -207,7 +222,7 @@ def _recent(newest: list[history.Point], reader: SiteReader, reports: int) -> li
         new, old = newest[index], newest[index + 1]
         index += 1
         data: dict[str, Any] = dict(changes.report(changes.Side.of(old), changes.Side.of(new)))
-        if history.changed_data(data):
+        if changed_data(data):
             data["anchor"] = f"snapshot-{new.ref}"
             data["summary_line"] = report.summary_line(data)
             found.append(data)
