@@ -1,9 +1,11 @@
 """Change report: what changed between two snapshots, for reviewers (markdown PR body) and machines (JSON).
 
 Pure functions over snapshot files (relative path → bytes, as :mod:`generator.history` and
-:func:`generator.store.read_files` give them). :func:`report` returns plain data (JSON-ready, sorted, so the same
-snapshots always give the same report); :func:`to_markdown` renders it. Every upstream string that reaches the
-markdown is escaped and capped: a model name cannot add a link, an image, a mention or a heading to a PR body.
+:func:`generator.store.read_files` give them). :func:`report` returns plain data, typed by
+:class:`generator.report.ReportData` (JSON-ready, sorted, so the same snapshots always give the same report);
+:mod:`generator.report` renders it (markdown for the PR body, HTML for the feed) with jinja2 templates. Every
+upstream string that reaches the markdown is escaped and capped: a model name cannot add a link, an image, a
+mention or a heading to a PR body.
 
 What counts as a change:
 
@@ -24,21 +26,27 @@ from __future__ import annotations
 import functools
 import itertools
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from generator import gates, numbers, store
+from generator import gates, store
+
+# The renderings live in generator.report (jinja2 templates); these names stay importable from here.
+from generator.report import MARKDOWN_BUDGET as MARKDOWN_BUDGET
+from generator.report import MARKDOWN_ITEMS as MARKDOWN_ITEMS
+from generator.report import PR_BODY_LIMIT as PR_BODY_LIMIT
+from generator.report import ReportData
+from generator.report import md_code as md_code
+from generator.report import md_text as md_text
+from generator.report import summary_line as summary_line
+from generator.report import to_markdown as to_markdown
 
 TOP = 10
 MIN_MOVE = 3
 EXPIRY_DAYS = 30  # a model in use that expires within this many days of the snapshot's as_of is listed
-MARKDOWN_ITEMS = 10  # items per markdown section before "and N more"
-PR_BODY_LIMIT = 65_536  # GitHub refuses a pull request body longer than this (characters)
-MARKDOWN_BUDGET = 60_000  # what the markdown report may use (UTF-8 bytes, so characters too), with margin
 NEAR_MISS = Decimal("0.5")  # a gate whose measure reached this share of its limit "came close"
 NEAR_EMPTY_ENTRIES = 3  # a category that fell to this many entries or fewer came close to `empty-category`
 CATEGORY_PREFIX = "rankings/category/"
@@ -55,17 +63,19 @@ class Side:
     files: Mapping[str, bytes]
     commit: str | None = None
     time: str | None = None
+    catalog: Mapping[str, str | None] | None = None  # model id → name, for a side read without its models.json
 
     @classmethod
-    def of(cls, snapshot: Any) -> Side:
-        """From a :class:`generator.history.Snapshot` (a commit's snapshot, or the work tree's)."""
-        commit = snapshot.commit
+    def of(cls, point: Any) -> Side:
+        """From a :class:`generator.history.Point` (a commit's snapshot, or the work tree's)."""
+        commit = point.commit
         return cls(
-            snapshot.ref,
-            snapshot.as_of,
-            snapshot.files,
+            point.ref,
+            point.as_of,
+            point.files,
             commit.sha if commit else None,
             commit.time if commit else None,
+            point.catalog,
         )
 
 
@@ -99,6 +109,13 @@ def _models(files: Mapping[str, bytes]) -> dict[str, dict[str, Any]]:
 
 def model_ids(files: Mapping[str, bytes]) -> frozenset[str]:
     return frozenset(_models(files))
+
+
+def _names(side: Side) -> Mapping[str, str | None]:
+    """Model id → name of a side's catalog."""
+    if side.catalog is not None:
+        return side.catalog
+    return {i: m.get("name") for i, m in _models(side.files).items()}
 
 
 def _walk_categories(nodes: Any, out: dict[str, str]) -> None:
@@ -179,7 +196,7 @@ def price_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[dict[s
 
 
 def _presence(window: Sequence[Side]) -> dict[str, list[bool]]:
-    ids = [model_ids(s.files) for s in window]
+    ids = [frozenset(_names(s)) for s in window]
     every = set().union(*ids) if ids else set()
     return {i: [i in s for s in ids] for i in sorted(every)}
 
@@ -192,7 +209,7 @@ def model_changes(old: Side, new: Side, window: Sequence[Side] = ()) -> dict[str
     """Added, removed and flapping models. ``window``: every snapshot from ``old`` to ``new``, both included."""
     sides = list(window) if len(window) >= 2 else [old, new]
     presence = _presence(sides)
-    names = {**{i: m.get("name") for s in sides for i, m in _models(s.files).items()}}
+    names = {i: name for s in sides for i, name in _names(s).items()}
 
     def item(model_id: str) -> dict[str, Any]:
         seen = presence.get(model_id, [])
@@ -201,7 +218,7 @@ def model_changes(old: Side, new: Side, window: Sequence[Side] = ()) -> dict[str
             out["flapped"] = _transitions(seen)
         return out
 
-    before, after = model_ids(old.files), model_ids(new.files)
+    before, after = frozenset(_names(old)), frozenset(_names(new))
     flaps = []
     for model_id, seen in presence.items():
         if seen[0] == seen[-1] and _transitions(seen) >= 2:
@@ -567,7 +584,7 @@ def _side_info(side: Side) -> dict[str, Any]:
 
 def report(
     old: Side, new: Side, window: Sequence[Side] = (), *, top: int = TOP, min_move: int = MIN_MOVE
-) -> dict[str, Any]:
+) -> ReportData:
     """Everything that changed from ``old`` to ``new`` (``window``: the snapshots between, both ends included)."""
     models = model_changes(old, new, window)
     price = prices(old, new)
@@ -621,287 +638,5 @@ def report(
     }
 
 
-def to_json(data: dict[str, Any]) -> str:
+def to_json(data: Mapping[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-# --- markdown ---------------------------------------------------------------------------------------------
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
-# GitHub autolinks `scheme://…` and `www.…` in plain text; a word joiner inside either keeps them text
-_AUTOLINK = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*:|\bwww)(//|\.)")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&$])")  # `$` too: GitHub renders $…$ as math
-
-
-def md_text(value: Any, cap: int = 80) -> str:
-    """Upstream text made inert in markdown: one line, capped, special characters escaped, no mentions."""
-    text = _CONTROL.sub(" ", str(value if value is not None else ""))
-    text = " ".join(text.split())
-    if len(text) > cap:
-        text = text[: cap - 1] + "…"
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _AUTOLINK.sub(lambda m: m.group(1) + "\u2060" + m.group(2), text)  # no bare-URL autolinks
-    return text.replace("@", "@\u2060")  # a word joiner keeps GitHub from turning it into a mention
-
-
-def md_code(value: Any, cap: int = 120) -> str:
-    """An identifier as inline code (backticks removed from it; capped)."""
-    text = " ".join(_CONTROL.sub(" ", str(value)).split()).replace("`", "'")
-    if len(text) > cap:
-        text = text[: cap - 1] + "…"
-    return f"`{text}`"
-
-
-def _model(item: Mapping[str, Any]) -> str:
-    name = item.get("name")
-    return md_code(item["id"]) + (f" {md_text(name)}" if name else "")
-
-
-def _capped(lines: list[str], limit: int = MARKDOWN_ITEMS) -> list[str]:
-    if len(lines) <= limit:
-        return lines
-    return [*lines[:limit], f"- … and {len(lines) - limit} more"]
-
-
-def _money(key: str, old: str | None, new: str | None) -> str:
-    """``\\$2.40 → \\$2.50 per million tokens``: the one rule of :mod:`generator.numbers` (``variable`` for
-    upstream's -1), escaped by md_text (``$`` too: GitHub renders $…$ as math)."""
-    return md_text(numbers.price_change(key, old, new), 200)
-
-
-def _pct(pct: str | None, variable: str | None = None) -> str:
-    if variable:  # to or from upstream's variable price: not an amount, so no percentage
-        return f"{variable} variable"
-    return "new" if pct is None else numbers.percent(pct, signed=True)
-
-
-def _when(side: Mapping[str, Any]) -> str:
-    stamp = str(side.get("as_of") or side.get("time") or "")
-    return stamp.replace("T", " ").replace(":00Z", "").replace("Z", "") or "?"
-
-
-def _span(first: str, last: str) -> str:
-    a, b = md_text(_when({"as_of": first})), md_text(_when({"as_of": last}))
-    return a if a == b else f"{a} – {b}"
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
-
-
-def summary_line(data: Mapping[str, Any]) -> str:
-    s = data["summary"]
-    parts = [
-        f"{s['added']} added",
-        f"{s['removed']} removed",
-        _plural(s["flaps"], "flap"),
-        _plural(s["price_changes"], "price change"),
-        f"{_plural(s['rankings_changed'], 'ranking')} moved",
-    ]
-    if s["new_leaders"]:
-        parts.append(_plural(s["new_leaders"], "new leader"))
-    cat = s["categories_added"] + s["categories_removed"] + s["orderings_added"] + s["orderings_removed"]
-    if cat:
-        parts.append(_plural(cat, "category/ordering change"))
-    if s["unknown_fields_appeared"]:
-        parts.append(_plural(s["unknown_fields_appeared"], "new upstream field"))
-    parts.append(
-        _plural(s["selection_changes"], "selection change") if data["selection"]["available"] else "no selection.json"
-    )
-    return ", ".join(parts) + f"; {_plural(s['files_changed'], 'file')} changed"
-
-
-def to_markdown(data: Mapping[str, Any], *, limit: int = MARKDOWN_ITEMS, budget: int = MARKDOWN_BUDGET) -> str:
-    """A PR body a reviewer reads in a minute: the summary line, what to act on, then the capped sections.
-
-    Every long list or table shows ``limit`` rows and a line saying how many were left out; whatever the report
-    holds, the text stays within ``budget`` UTF-8 bytes (below GitHub's 65,536-character limit on a pull request
-    body): sections that would not fit are left out whole, from the last, and a final line says which. The
-    JSON report (``--format json``; the weekly job uploads it as an artifact) always has everything.
-    """
-    head, act_on, sections = _markdown_parts(data, limit)
-    kept: list[str] = []
-    used = len(head.encode()) + len(act_on.encode()) + 200  # 200: room for the line about left-out sections
-    left_out: list[str] = []
-    for title, text in sections:
-        size = len(text.encode())
-        if not left_out and used + size <= budget:
-            kept.append(text)
-            used += size
-        else:
-            left_out.append(title)
-    text = head + act_on + "".join(kept)
-    if left_out:
-        # our own titles (counts only), no upstream text
-        names = ", ".join(left_out[:8]) + (" …" if len(left_out) > 8 else "")
-        text += (
-            f"\n_Left out to keep this pull request body under GitHub's {PR_BODY_LIMIT:,}-character limit: "
-            f"{_plural(len(left_out), 'section')} ({names}); the JSON report has everything._\n"
-        )
-    if len(text.encode()) > budget:  # only an absurd `limit` gets here: cut at a line boundary
-        cut = text.encode()[: budget - 200].decode(errors="ignore").rpartition("\n")[0]
-        text = cut + "\n\n_Cut to fit a pull request body; the JSON report has everything._\n"
-    return text
-
-
-def _markdown_parts(data: Mapping[str, Any], limit: int) -> tuple[str, str, list[tuple[str, str]]]:
-    """The head (summary line, files), the "What to act on" block, and each detail section as (title, text)."""
-    old, new = data["from"], data["to"]
-    lines = [
-        f"**Snapshot {md_text(_when(old))} → {md_text(_when(new))}** "
-        f"({md_code(old['ref'])} → {md_code(new['ref'])}): {summary_line(data)}.",
-    ]
-    touched = [*data["files"]["changed"], *data["files"]["added"], *data["files"]["removed"]]
-    if touched:
-        shown = ", ".join(md_code(p) for p in sorted(touched)[:6])
-        lines.append(f"\nFiles changed: {shown}" + (f" and {len(touched) - 6} more" if len(touched) > 6 else "") + ".")
-    if data["window"] > 2:
-        lines.append(f"\n_Compared across {data['window']} snapshots (flaps need the ones in between)._")
-    head = "\n".join(lines) + "\n"
-    sections: list[tuple[str, str]] = []
-    models = data["models"]
-
-    def section(title: str, items: list[str]) -> None:
-        if items:
-            sections.append((title, "\n".join(["", f"### {title}", "", *_capped(items, limit)]) + "\n"))
-
-    def flapped(item: Mapping[str, Any]) -> str:
-        return f" (flapped {item['flapped']}×)" if item.get("flapped") else ""
-
-    section(f"Models added ({len(models['added'])})", [f"- {_model(m)}{flapped(m)}" for m in models["added"]])
-    section(f"Models removed ({len(models['removed'])})", [f"- {_model(m)}{flapped(m)}" for m in models["removed"]])
-    section(
-        f"Flaps: vanished and came back ({len(models['flaps'])})",
-        [
-            f"- {_model(m)}: {m['kind']} ({'missing' if m['kind'].startswith('vanished') else 'listed'} in "
-            f"{_plural(m['snapshots'], 'snapshot')}, {_span(m['first'], m['last'])})"
-            for m in models["flaps"]
-        ],
-    )
-    price_rows = []
-    for item in data["prices"]:
-        for change in item["changes"]:
-            price_rows.append(
-                f"| {md_code(item['id'])} | {md_code(change['key'])} | "
-                f"{_money(change['key'], change['old'], change['new'])} | "
-                f"{_pct(change['pct'], change.get('variable'))} |"
-            )
-    if price_rows:
-        title = f"Price changes ({len(data['prices'])} models, {len(price_rows)} prices)"
-        table = ["", f"### {title}", "", "| model | price | old → new | change |", "|---|---|---|---|"]
-        table.extend(price_rows[:limit])
-        if len(price_rows) > limit:
-            table.append(
-                f"\n… and {len(price_rows) - limit:,} more price changes, left out of this table "
-                "(the JSON report has them all)"
-            )
-        sections.append((title, "\n".join(table) + "\n"))
-    ranking_lines = []
-    for r in data["rankings"]:
-        bits = []
-        if r["new_leader"]:
-            bits.append(f"new leader {md_code(r['new_leader']['new'])} (was {md_code(r['new_leader']['old'])})")
-        if r["entered_top"]:
-            bits.append(
-                f"entered top {data['settings']['top']}: "
-                + ", ".join(f"{md_code(e['id'])} #{e['rank']}" for e in r["entered_top"][:3])
-                + (f" and {len(r['entered_top']) - 3} more" if len(r["entered_top"]) > 3 else "")
-            )
-        if r["left_top"]:
-            bits.append(
-                "left: "
-                + ", ".join(md_code(e["id"]) for e in r["left_top"][:3])
-                + (f" and {len(r['left_top']) - 3} more" if len(r["left_top"]) > 3 else "")
-            )
-        if r["moves"]:
-            bits.append(
-                "moved: "
-                + ", ".join(f"{md_code(m['id'])} {m['old_rank']}→{m['new_rank']}" for m in r["moves"][:3])
-                + (f" and {len(r['moves']) - 3} more" if len(r["moves"]) > 3 else "")
-            )
-        ranking_lines.append(f"- **{md_text(r['label'] or r['slug'])}**: " + "; ".join(bits))
-    section(f"Rankings ({len(data['rankings'])} changed)", ranking_lines)
-    upstream_lines = []
-    for kind in ("categories", "orderings"):
-        for verb in ("added", "removed"):
-            for item in data[kind][verb]:
-                upstream_lines.append(
-                    f"- {kind[:-1] if kind == 'orderings' else 'category'} {verb}: "
-                    f"{md_code(item['slug'])} {md_text(item['label'])}"
-                )
-    for item in data["unknown_fields"]["appeared"]:
-        upstream_lines.append(f"- new upstream field {md_code(item['path'])} (on {item['count']})")
-    for item in data["unknown_fields"]["gone"]:
-        upstream_lines.append(f"- upstream field gone: {md_code(item['path'])}")
-    section("Upstream: categories, orderings, fields", upstream_lines)
-    selection_lines = []
-    for c in data["selection"]["changes"]:
-        bits = []
-        if c["primary"]:
-            was = c["primary"]["old"]
-            bits.append(
-                f"primary {md_code(c['primary']['new'] or '(none)')}" + (f" (was {md_code(was)})" if was else "")
-            )
-        if c["added"]:
-            bits.append("added " + ", ".join(md_code(i) for i in c["added"][:3]))
-        if c["removed"]:
-            bits.append("removed " + ", ".join(md_code(i) for i in c["removed"][:3]))
-        if not bits:
-            bits.append("fallbacks reordered")
-        selection_lines.append(f"- {md_code(c['category'])} / {md_code(c['tier'])}: " + "; ".join(bits))
-    section(f"Selection ({len(data['selection']['changes'])} tiers changed)", selection_lines)
-
-    act = data["act_on"]
-    few = max(1, limit // 2)  # items per kind of task, so that no kind crowds out the others
-    todo: list[str] = []
-
-    def task(items: list[str], more: str) -> None:
-        todo.extend(items[:few])
-        if len(items) > few:
-            todo.append(f"- [ ] … and {len(items) - few} more {more}")
-
-    task(
-        [f"- [ ] Gate {md_code(g['gate'])} {g['status']}: {md_text(g['message'], 200)}" for g in act["gates"]], "gates"
-    )
-    expiring_lines = []
-    for m in act["expiring"]["models"]:
-        when = "expired" if m["days_left"] < 0 else f"expires in {m['days_left']} days"
-        expiring_lines.append(
-            f"- [ ] {_model(m)} {when} ({md_text(m['expiration_date'])}); in use: "
-            + ", ".join(md_code(w) for w in m["used_in"][:4])
-        )
-    task(expiring_lines, "expiring models (see the JSON report)")
-    primaries = [c for c in data["selection"]["changes"] if c["primary"]]
-    selection_lines = []
-    for c in primaries:
-        pick, was = c["primary"]["new"], c["primary"]["old"]
-        why = c["reasons"].get(pick) if pick else None
-        selection_lines.append(
-            f"- [ ] Selection {md_code(c['category'])} / {md_code(c['tier'])}: primary {md_code(pick or '(none)')}"
-            + (f" (was {md_code(was)})" if was else "")
-            + (f": {md_text(why, 160)}" if why else "")
-        )
-    task(selection_lines, "primary picks changed (see Selection)")
-    others = len(data["selection"]["changes"]) - len(primaries)
-    if others:
-        todo.append(f"- [ ] Selection: {_plural(others, 'tier')} changed only fallbacks (see Selection)")
-    new_unmapped = [u for u in act["unmapped"] if u["new"]]
-    old_unmapped = len(act["unmapped"]) - len(new_unmapped)
-    task(
-        [
-            f"- [ ] Unmapped ranking row {md_code(u['permaslug'])} (new) in "
-            + ", ".join(md_code(w) for w in u["rankings"][:3])
-            + (f" and {len(u['rankings']) - 3} more" if len(u["rankings"]) > 3 else "")
-            for u in new_unmapped
-        ],
-        "new unmapped ranking rows (see the JSON report)",
-    )
-    act_lines = ["", "### What to act on", ""]
-    act_lines.extend(todo or ["Nothing to act on."])
-    if old_unmapped:
-        act_lines.append(
-            f"\n{_plural(old_unmapped, 'unmapped ranking row')} already listed before (the JSON report has them all)."
-        )
-    if act["expiring"]["basis"] != "selection.json":
-        act_lines.append(f"\n_Models in use = {md_text(act['expiring']['basis'])}._")
-    return head, "\n".join(act_lines) + "\n", sections

@@ -11,18 +11,17 @@ so) and outside git altogether (a tarball, or no ``git`` binary): the history is
 
 from __future__ import annotations
 
-import itertools
 import json
 import shutil
 import subprocess
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from generator import store
+from generator import prices
 from generator.errors import EXIT_USAGE, OrsnapError
 
 SNAPSHOT_DIR = "snapshots/v1"
@@ -49,11 +48,15 @@ class Commit:
 
 
 @dataclass
-class Snapshot:
-    """The files of ``snapshots/v1`` at one commit (``commit`` is None for the work tree)."""
+class Point:
+    """The files of ``snapshots/v1`` at one commit (``commit`` is None for the work tree): one point of the history.
+
+    ``catalog`` (model id → name) stands in for ``models.json`` when a point was read without it, to be light
+    (the snapshots between the ends of ``orsnap changelog``'s window)."""
 
     commit: Commit | None
     files: dict[str, bytes]
+    catalog: dict[str, str | None] | None = None
     _parsed: dict[str, Any] = field(default_factory=dict, repr=False)
     _shared: dict[bytes, Any] | None = field(default=None, repr=False)
 
@@ -94,20 +97,23 @@ class Snapshot:
 class History:
     """Snapshots oldest first, and how much of the history was seen."""
 
-    snapshots: list[Snapshot]
+    snapshots: list[Point]
     shallow: bool = False
     truncated: bool = False  # a ``limit`` left older commits out
     available: bool = True  # False: no git repository (or no git) here
     reason: str = ""
+    span: tuple[int, str, str] | None = None  # (count, first day, last day) when ``snapshots`` are not held
 
     def describe(self) -> str:
         if not self.available:
             return f"no git history ({self.reason}); only the current snapshot is known"
-        n = len(self.snapshots)
+        n, first, last = self.span or (len(self.snapshots), "", "")
         if not n:
             return "git history has no commit of the snapshot yet"
+        if self.span is None:
+            first, last = _day(self.snapshots[0]), _day(self.snapshots[-1])
         plural = "s" if n != 1 else ""
-        span = f"{n} snapshot commit{plural} from {_day(self.snapshots[0])} to {_day(self.snapshots[-1])}"
+        span = f"{n} snapshot commit{plural} from {first} to {last}"
         if self.shallow:
             return f"{span} (shallow clone: older history was not fetched; use fetch-depth 0 for all of it)"
         if self.truncated:
@@ -115,8 +121,13 @@ class History:
         return f"{span} (full history)"
 
 
-def _day(snapshot: Snapshot) -> str:
+def _day(snapshot: Point) -> str:
     return snapshot.as_of[:10] or (snapshot.commit.time[:10] if snapshot.commit else "")
+
+
+def as_of_manifest(manifest: bytes | None, commit: Commit | None) -> str:
+    """:attr:`Point.as_of` from a manifest's bytes, without holding the point."""
+    return Point(commit, {"manifest.json": manifest} if manifest is not None else {}).as_of
 
 
 def _git_env() -> dict[str, str]:
@@ -151,7 +162,6 @@ class Repo:
         self._proc: subprocess.Popen[bytes] | None = None
         self._trees: dict[bytes, list[tuple[bytes, str, bytes]]] = {}
         self._blobs: dict[bytes, bytes] = {}
-        self.objects_read = 0
 
     # --- the long-lived process ----------------------------------------------------------------------------
 
@@ -205,7 +215,6 @@ class Repo:
             raise GitError(f"object {oid.decode()} is {size} bytes, more than the cap of {MAX_BLOB_BYTES}")
         content = stdout.read(size)
         stdout.read(1)  # the newline after the content
-        self.objects_read += 1
         return oid, kind, content
 
     def read_object(self, name: str | bytes) -> tuple[bytes, str, bytes] | None:
@@ -216,9 +225,10 @@ class Repo:
         stdin.flush()
         return self._answer(stdout)
 
-    def read_many(self, names: list[bytes]) -> list[tuple[bytes, str, bytes] | None]:
-        """Several objects in one round trip: a thread writes every request while this one reads the answers
-        (git would stall writing answers nobody reads if both were done in turn with full pipes)."""
+    def stream(self, names: list[bytes]) -> Iterator[tuple[bytes, str, bytes] | None]:
+        """Several objects in one round trip, each yielded as it arrives (so that a caller that drops each one
+        holds one at a time): a thread writes every request while this one reads the answers (git would stall
+        writing answers nobody reads if both were done in turn with full pipes). Consume it to the end."""
         raws = [self._name(n) for n in names]
         stdin, stdout = self._batch()
         failed: list[BaseException] = []
@@ -233,7 +243,8 @@ class Repo:
         writer = threading.Thread(target=write, name="cat-file-requests", daemon=True)
         writer.start()
         try:
-            return [self._answer(stdout) for _ in raws]
+            for _ in raws:
+                yield self._answer(stdout)
         finally:
             writer.join()
 
@@ -332,17 +343,38 @@ class Repo:
         *,
         want: Callable[[str], bool] | None = None,
         shared: dict[bytes, Any] | None = None,
-    ) -> Snapshot | None:
+    ) -> Point | None:
         listing = self.listing(commit.sha, directory)
         if listing is None:
             return None
         wanted = {p: oid for p, oid in sorted(listing.items()) if want is None or want(p)}
         missing = sorted({oid for oid in wanted.values() if oid not in self._blobs})
-        for oid, found in zip(missing, self.read_many(missing), strict=True):
+        for oid, found in zip(missing, list(self.stream(missing)), strict=True):
             if found is None or found[1] != "blob":
                 raise GitError(f"blob {oid.decode()} is missing")
             self._blobs[oid] = found[2]
-        return Snapshot(commit, {p: self._blobs[oid] for p, oid in wanted.items()}, _shared=shared)
+        return Point(commit, {p: self._blobs[oid] for p, oid in wanted.items()}, _shared=shared)
+
+    def light_points(self, commits: list[Commit], directory: str) -> list[Point]:
+        """Points with their manifest and, instead of models.json, its catalog (id → name): one batch, streamed."""
+        out: list[Point] = []
+        seen: prices.CatalogCache = {}
+        for commit, (manifest, models) in zip(commits, self.pairs(commits, directory), strict=True):
+            if manifest is None and models is None:
+                continue  # the snapshot is absent at this commit
+            names = {i: name for i, (name, _) in prices.catalog_index(models or b"", seen).items()}
+            out.append(Point(commit, {"manifest.json": manifest} if manifest else {}, catalog=names))
+        return out
+
+    def pairs(self, commits: list[Commit], directory: str) -> Iterator[tuple[bytes | None, bytes | None]]:
+        """Each commit's ``manifest.json`` and ``models.json`` (None where absent), streamed in one batch."""
+        names = [f"{c.sha}:{directory}/{f}".encode() for c in commits for f in ("manifest.json", "models.json")]
+        found = self.stream(names)
+        for manifest, models in zip(found, found, strict=True):
+            yield (
+                manifest[2] if manifest and manifest[1] == "blob" else None,
+                models[2] if models and models[1] == "blob" else None,
+            )
 
 
 def snapshot_directory(snapshots: Path, root: Path) -> str:
@@ -383,11 +415,11 @@ def read_history(
     return History(snaps, shallow=repo.shallow, truncated=limit is not None and len(commits) >= limit)
 
 
-def worktree_snapshot(files: dict[str, bytes]) -> Snapshot:
-    return Snapshot(None, dict(files))
+def worktree_snapshot(files: dict[str, bytes]) -> Point:
+    return Point(None, dict(files))
 
 
-def with_current(history: History, current: dict[str, bytes]) -> list[Snapshot]:
+def with_current(history: History, current: dict[str, bytes]) -> list[Point]:
     """The history's snapshots plus the work tree's, when it differs from the newest commit (or there is none)."""
     snaps = list(history.snapshots)
     if current and (not snaps or snaps[-1].files != current):
@@ -399,8 +431,8 @@ def with_current(history: History, current: dict[str, bytes]) -> list[Snapshot]:
 class Window:
     """The snapshots from one end of a comparison to the other, both included, oldest first."""
 
-    start: Snapshot | None  # None: there is no earlier snapshot (the first one is all new)
-    snapshots: list[Snapshot]  # every snapshot after ``start`` up to the end, the end last
+    start: Point | None  # None: there is no earlier snapshot (the first one is all new)
+    snapshots: list[Point]  # every snapshot after ``start`` up to the end, the end last
     shallow: bool
 
 
@@ -442,228 +474,17 @@ def window(
             if end_commit is None
             else repo.commits(directory, end_commit.sha, since=start_commit.sha if start_commit else None)
         )
-        snaps = [s for c in between if (s := repo.snapshot(c, directory, shared=shared)) is not None]
+        # the snapshots between the ends are needed for their catalogs only (flaps): read light
+        snaps = repo.light_points(between[:-1], directory)
+        if between and (end := repo.snapshot(between[-1], directory, shared=shared)) is not None:
+            snaps.append(end)
         if end_commit is not None and not worktree and (not between or between[-1].sha != end_commit.sha):
             last = repo.snapshot(end_commit, directory, shared=shared)
             if last is not None and (not snaps or snaps[-1].files != last.files):
                 snaps.append(last)  # the end did not change the snapshot itself: only when it differs (merges)
         first = repo.snapshot(start_commit, directory, shared=shared) if start_commit else None
         if start_commit is not None and first is None:
-            first = Snapshot(start_commit, {})
+            first = Point(start_commit, {})
         if worktree:
             snaps.append(worktree_snapshot(current or {}))
         return Window(first, snaps, repo.shallow)
-
-
-# --- what the site shows: trends and price history (plain data) ---------------------------------------------
-
-TREND_SNAPSHOTS = 12
-TREND_TOP = 10
-
-
-def _is_followed_ranking(path: str) -> bool:
-    return path == "rankings/overall.json" or path.startswith("rankings/category/")
-
-
-def _entries(snapshot: Snapshot, path: str) -> list[dict[str, Any]]:
-    doc = snapshot.json(path)
-    entries = doc.get("entries") if isinstance(doc, dict) else None
-    return [e for e in entries or [] if isinstance(e, dict) and isinstance(e.get("model_id"), str)]
-
-
-def rank_trends(snapshots: list[Snapshot], *, last: int = TREND_SNAPSHOTS, top: int = TREND_TOP) -> dict[str, Any]:
-    """Per category ranking (and the overall one): the newest snapshot's top ``top`` and each model's rank in
-    each of the ``last`` snapshots (None where it was not ranked), oldest first.
-
-    ``{"dates": [as_of…], "rankings": {path: {"slug", "label", "models": [{"id", "name", "ranks": […]}]}}}``
-    """
-    recent = snapshots[-last:]
-    if not recent:
-        return {"dates": [], "rankings": {}}
-    current = recent[-1]
-    out: dict[str, Any] = {}
-    for path in sorted(p for p in current.files if _is_followed_ranking(p)):
-        doc = current.json(path)
-        if not isinstance(doc, dict):
-            continue
-        leaders = _entries(current, path)[:top]
-        ranks_by_snapshot = [{e["model_id"]: e.get("rank") for e in _entries(s, path)} for s in recent]
-        out[path] = {
-            "slug": doc.get("slug"),
-            "label": doc.get("label"),
-            "models": [
-                {"id": e["model_id"], "name": e.get("name"), "ranks": [r.get(e["model_id"]) for r in ranks_by_snapshot]}
-                for e in leaders
-            ],
-        }
-    return {"dates": [s.as_of for s in recent], "rankings": out}
-
-
-def _same_prices(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    from generator.changes import price_changes  # Decimals, a missing key equal to "0"
-
-    return a == b or not price_changes(a, b)  # equal text is equal price: the fast path for most models
-
-
-# models.json is canonical JSON (store.canonical_json: sorted keys, 2-space indent), so its model objects sit
-# between these lines; JSON strings cannot hold a raw newline, so the separators occur nowhere else.
-_MODELS_OPEN, _MODEL_SEPARATOR, _MODELS_CLOSE = '\n  "models": [\n    {\n', "\n    },\n    {\n", "\n    }\n  ]"
-
-
-def model_prices(raw: bytes, seen: dict[str, tuple[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
-    """Model id → pricing of a models.json, parsing only the model objects whose text was not ``seen`` before.
-
-    A week changes a few models of hundreds, so this parses a few objects instead of the whole file; a file not
-    in the canonical layout (or whose ``count`` disagrees) is parsed whole instead.
-    """
-    text = raw.decode("utf-8", "replace")
-    start, end = text.find(_MODELS_OPEN), text.find(_MODELS_CLOSE)
-    out: dict[str, dict[str, Any]] = {}
-    if 0 <= start < end:
-        try:
-            for chunk in text[start + len(_MODELS_OPEN) : end].split(_MODEL_SEPARATOR):
-                if chunk not in seen:
-                    model = json.loads("{" + chunk + "}")
-                    pricing = model.get("pricing")
-                    seen[chunk] = (model["id"], pricing if isinstance(pricing, dict) else {})
-                model_id, pricing = seen[chunk]
-                out[model_id] = pricing
-        except (ValueError, KeyError, TypeError):
-            out = {}
-        if out and f'\n  "count": {len(out)},\n' in text:
-            return out
-    try:
-        doc = json.loads(text)
-    except ValueError:
-        return {}
-    models = doc.get("models") if isinstance(doc, dict) else None
-    return {
-        m["id"]: m.get("pricing") if isinstance(m.get("pricing"), dict) else {}
-        for m in (models if isinstance(models, list) else [])
-        if isinstance(m, dict) and isinstance(m.get("id"), str)
-    }
-
-
-def price_history(snapshots: list[Snapshot]) -> dict[str, list[dict[str, Any]]]:
-    """Per model id, its pricing when first seen and at every snapshot where a price really changed (Decimals,
-    a missing key equal to "0"), oldest first: ``[{"as_of", "pricing"}]``. Gaps (the model was absent) start
-    a new point when the model returns."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    last_seen: dict[str, int] = {}
-    seen: dict[str, tuple[str, dict[str, Any]]] = {}
-    by_blob: dict[int, dict[str, dict[str, Any]]] = {}
-    for index, snapshot in enumerate(snapshots):
-        raw = snapshot.files.get("models.json", b"")
-        if id(raw) not in by_blob:  # an unchanged blob is one object: indexed once
-            by_blob[id(raw)] = model_prices(raw, seen)
-        for model_id, pricing in by_blob[id(raw)].items():
-            points = out.setdefault(model_id, [])
-            returned = last_seen.get(model_id) != index - 1
-            if not points or returned or not _same_prices(points[-1]["pricing"], pricing):
-                points.append({"as_of": snapshot.as_of, "pricing": dict(pricing)})
-            last_seen[model_id] = index
-    return out
-
-
-def sparkline_points(
-    ranks: list[int | None], *, width: int = 120, height: int = 24, worst: int | None = None
-) -> list[str]:
-    """SVG polyline ``points`` for a rank series (rank 1 at the top), one string per unbroken run."""
-    known = [r for r in ranks if isinstance(r, int)]
-    if not known:
-        return []
-    worst = max(worst or 0, *known, 2)
-    step = width / max(len(ranks) - 1, 1)
-    runs: list[str] = []
-    run: list[str] = []
-    for i, rank in enumerate(ranks):
-        if not isinstance(rank, int):
-            if run:
-                runs.append(" ".join(run))
-            run = []
-            continue
-        y = 2 + (rank - 1) / (worst - 1) * (height - 4)
-        run.append(f"{i * step:.1f},{y:.1f}")
-    if run:
-        runs.append(" ".join(run))
-    return runs
-
-
-# --- everything the site needs from the history, computed once per build -----------------------------------
-
-SITE_REPORTS = 12
-SPARK_WIDTH, SPARK_HEIGHT = 120, 24
-
-
-def _site_file(path: str) -> bool:
-    """The files the site's history pages read (the orderings' rankings and benchmarks are not needed)."""
-    return (
-        not path.startswith("rankings/dimension/") and path != "benchmarks.json" and store.series_schema(path) is None
-    )
-
-
-@dataclass
-class SiteHistory:
-    """Trends, price histories, recent change reports and the Atom feed, as plain data for the templates."""
-
-    described: str  # how much history was seen (a build note when it is not the full history)
-    degraded: bool  # a shallow clone or no git: fewer snapshots than the repository holds
-    dates: list[str]  # as_of of the snapshots the trends cover, oldest first
-    trends: dict[str, dict[str, Any]]  # ranking file → {"slug", "label", "models": [{"id", "name", "ranks", ...}]}
-    prices: dict[str, list[dict[str, Any]]]  # model id → [{"as_of", "pricing"}], oldest first
-    reports: list[dict[str, Any]]  # the newest SITE_REPORTS reports that changed data (changed_data), newest first
-    feed: bytes  # feed.atom
-
-
-# What the snapshot publishes beside OpenRouter's data: its own bookkeeping (dates, hashes) and the derived
-# selection, whose changes count only when a pick changed (the report's "selection changes").
-NOT_DATA = frozenset({"manifest.json", "selection.json"})
-
-
-def changed_data(report: dict[str, Any]) -> bool:
-    """Whether a change report (:func:`generator.changes.report`) records a change of the snapshot's data: anything
-    it counts (models, prices, rankings, categories, orderings, upstream fields, selection picks), or any data file
-    added, removed or changed. A commit that touched only the manifest or the wording of ``selection.json`` did not."""
-    if any(count for name, count in report["summary"].items() if name != "files_changed"):
-        return True
-    files = report["files"]
-    return any(path not in NOT_DATA for path in [*files["added"], *files["removed"], *files["changed"]])
-
-
-def for_site(snapshot_root: Path, current: dict[str, bytes], *, reports: int = SITE_REPORTS) -> SiteHistory:
-    """Read the history of ``snapshot_root`` (``…/snapshots/v1``) from git and derive what the site shows.
-
-    ``current`` is the snapshot being built; when it differs from the newest commit (an uncommitted update) it
-    is the newest point. Without git history the current snapshot stands alone: trends of one point, no reports.
-    """
-    from generator import changes, feed
-
-    found = read_history(snapshot_root.parent, want=_site_file)
-    wanted = {p: b for p, b in current.items() if _site_file(p)}
-    snaps = with_current(found, wanted)
-    trends = rank_trends(snaps)
-    for trend in trends["rankings"].values():
-        # one scale per ranking: rank 1 at the top, its worst rank in the window (at least 10) at the bottom
-        worst = max([TREND_TOP, *(r for m in trend["models"] for r in m["ranks"] if isinstance(r, int))])
-        for model in trend["models"]:
-            model["points"] = sparkline_points(model["ranks"], width=SPARK_WIDTH, height=SPARK_HEIGHT, worst=worst)
-    recent: list[dict[str, Any]] = []
-    for old, new in reversed(list(itertools.pairwise(snaps))):  # newest first, until `reports` changed data
-        if len(recent) >= reports:
-            break
-        data = changes.report(changes.Side.of(old), changes.Side.of(new))
-        if not changed_data(data):
-            continue
-        data["anchor"] = f"snapshot-{new.ref}"
-        data["summary_line"] = changes.summary_line(data)
-        recent.append(data)
-    entries = [feed.entry_for(r, link=f"changes/#{r['anchor']}") for r in recent]
-    return SiteHistory(
-        described=found.describe(),
-        degraded=found.shallow or not found.available,
-        dates=trends["dates"],
-        trends=trends["rankings"],
-        prices=price_history(snaps),
-        reports=recent,
-        feed=feed.atom(entries, subtitle="One entry per snapshot that changed, newest first."),
-    )

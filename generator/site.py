@@ -35,7 +35,7 @@ from urllib.parse import quote
 import jinja2
 from pydantic import BaseModel, ValidationError
 
-from generator import api, charts, description, history, numbers, published, store
+from generator import api, charts, description, numbers, published, site_history, store
 from generator.errors import EXIT_INVALID, EXIT_SOURCE, OrsnapError
 from generator.slugs import SlugError, validate_slug
 
@@ -327,7 +327,7 @@ class Snapshot:
     category_nodes: list[published.CategoryNode] = field(default_factory=list)
     series: dict[str, Any] = field(default_factory=dict)  # history, authors, trending files (path → model)
     apps: dict[str, published.Apps] = field(default_factory=dict)  # apps/*.json (path → model)
-    history: Any = None  # generator.history.SiteHistory (trends, price history, changes, feed); set by build()
+    history: Any = None  # generator.site_history.SiteHistory (trends, price history, changes, feed); set by build()
     validation: Any = None  # generator.verify.Published of the last `orsnap verify`, when the build was given one
     validation_raw: dict[str, Any] | None = None  # the same report, published as api/v1/validation.json
 
@@ -868,7 +868,7 @@ def site_files(
         page(model_path(model_id), render_model(snap, model_id))
     page("about/", render_about(snap, index))
     page(API_ROOT, render_api(snap, index))
-    if snap.history is not None:  # from git: the changes page and the Atom feed (generator.history.for_site)
+    if snap.history is not None:  # from git: the changes page and the Atom feed (generator.site_history.read)
         page("changes/", render_changes(snap))
         out["feed.atom"] = snap.history.feed
     out["404.html"] = render_not_found(snap, base_path).encode()
@@ -1000,7 +1000,7 @@ def build(
     with ``validation``, publish that ``orsnap verify`` report and its summary on the home page."""
     snap = load(read_snapshot(snapshot_root))
     read_validation(snap, validation)
-    snap.history = history.for_site(snapshot_root, snap.files)  # I/O edge: reads git (none → this snapshot alone)
+    snap.history = site_history.read(snapshot_root, snap.files)  # I/O edge: reads git (none → this snapshot alone)
     if snap.history.degraded:
         snap.notes.append(f"history: {snap.history.described}")
     files = site_files(snap, static_files(), schema_files(), base_path, type_files())

@@ -29,13 +29,13 @@ from .history_support import (
 __all__ = ["history_repo"]
 
 
-def snapshots_of(repo: HistoryRepo) -> dict[str, history.Snapshot]:
+def snapshots_of(repo: HistoryRepo) -> dict[str, history.Point]:
     h = history.read_history(repo.path / "snapshots")
     by_sha = {s.commit.sha: s for s in h.snapshots if s.commit}
     return {step.label: by_sha[step.commit] for step in repo.steps}
 
 
-def side(snapshot: history.Snapshot, label: str | None = None) -> changes.Side:
+def side(snapshot: history.Point, label: str | None = None) -> changes.Side:
     """A side labelled for people (the capture) rather than by commit id, so that reports read the same."""
     found = changes.Side.of(snapshot)
     return changes.Side(label or found.ref, found.as_of, found.files)

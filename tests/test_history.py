@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from generator import history, store
+from generator import history, site_history, store
+from generator import prices as price_histories
 
 from .conftest import ROOT
 from .history_support import CAPTURES, HistoryRepo, clone, git, history_repo
@@ -123,7 +125,7 @@ def test_unknown_revision_is_a_git_error_naming_it(history_repo: HistoryRepo) ->
 
 def test_rank_trends_follow_the_current_top_10_over_the_last_snapshots(history_repo: HistoryRepo) -> None:
     snaps = history.read_history(history_repo.path / "snapshots").snapshots
-    trends = history.rank_trends(snaps, last=3)
+    trends = site_history.rank_trends(snaps, last=3)
     assert trends["dates"] == [s.as_of for s in snaps[-3:]]
     programming = trends["rankings"]["rankings/category/programming.json"]
     current = json.loads(snaps[-1].files["rankings/category/programming.json"])["entries"][:10]
@@ -138,7 +140,7 @@ def test_rank_trends_follow_the_current_top_10_over_the_last_snapshots(history_r
 
 def test_price_history_has_a_point_per_real_change_with_its_date(history_repo: HistoryRepo) -> None:
     snaps = history.read_history(history_repo.path / "snapshots").snapshots
-    prices = history.price_history(snaps)
+    prices = price_histories.price_history(snaps)
     ernie = prices["baidu/ernie-4.5-21b-a3b"]
     dates = [p["as_of"] for p in ernie]
     assert dates[:2] == ["2025-12-18T15:11:00Z", "2026-01-01T10:19:00Z"]  # first seen, then the 10:19 change
@@ -147,17 +149,32 @@ def test_price_history_has_a_point_per_real_change_with_its_date(history_repo: H
     assert unchanged  # most models: one point, however many snapshots
 
 
-def test_model_prices_reads_the_canonical_layout_piecewise_and_anything_else_whole() -> None:
+def test_catalog_index_reads_the_canonical_layout_piecewise_and_anything_else_whole() -> None:
     raw = (ROOT / "snapshots" / "v1" / "models.json").read_bytes()
-    whole = {m["id"]: m["pricing"] for m in json.loads(raw)["models"]}
+    doc = json.loads(raw)
+    whole = {m["id"]: (m["name"], m["pricing"]) for m in doc["models"]}
     seen: dict = {}
-    assert history.model_prices(raw, seen) == whole and len(seen) == len(whole)
-    compact = json.dumps(json.loads(raw)).encode()  # not canonical: parsed whole, same answer
-    assert history.model_prices(compact, {}) == whole
-    assert history.model_prices(b"not json", {}) == {}
+    assert price_histories.catalog_index(raw, seen) == whole and len(seen) == len(whole)  # one entry per model object
+    compact = json.dumps(doc).encode()  # not canonical: parsed whole, same answer
+    assert price_histories.catalog_index(compact, {}) == whole
+    assert price_histories.catalog_index(b"not json", {}) == {}
+
+
+def test_price_history_parses_only_the_model_objects_a_snapshot_changed() -> None:
+    raw = (ROOT / "snapshots" / "v1" / "models.json").read_bytes()
+    doc = json.loads(raw)
+    paid = next(m for m in doc["models"] if Decimal(m["pricing"]["prompt"]) > 0)
+    prices = price_histories.PriceHistory()
+    prices.add("2026-05-18T00:00:00Z", raw)
+    assert len(prices._seen) == doc["count"]  # the canonical layout was split, every object parsed once
+    paid["pricing"]["prompt"] = str(Decimal(paid["pricing"]["prompt"]) * 2)
+    prices.add("2026-05-25T00:00:00Z", store.canonical_json(doc))
+    assert len(prices._seen) == doc["count"] + 1  # the one object whose text changed, no other
+    assert [p["as_of"] for p in prices.points[paid["id"]]] == ["2026-05-18T00:00:00Z", "2026-05-25T00:00:00Z"]
+    assert all(len(points) == 1 for model_id, points in prices.points.items() if model_id != paid["id"])
 
 
 def test_sparkline_points_put_rank_1_on_top_and_break_at_gaps() -> None:
-    runs = history.sparkline_points([1, 3, None, 2], width=30, height=24)
+    runs = site_history.sparkline_points([1, 3, None, 2], width=30, height=24)
     assert runs == ["0.0,2.0 10.0,22.0", "30.0,12.0"]
-    assert history.sparkline_points([None, None]) == []
+    assert site_history.sparkline_points([None, None]) == []

@@ -12,7 +12,8 @@ import feedparser
 import pytest
 from click.testing import CliRunner
 
-from generator import history
+from generator import history, site_history
+from generator import prices as price_histories
 from generator.cli import cli
 
 from .conftest import tree_digest
@@ -65,7 +66,7 @@ def test_changes_page_lists_recent_reports_newest_first(site: Path, history_repo
 
 def test_category_pages_show_rank_sparklines_for_the_current_top_10(site: Path, history_repo: HistoryRepo) -> None:
     snaps = history.read_history(history_repo.path / "snapshots").snapshots
-    trends = history.rank_trends(snaps)
+    trends = site_history.rank_trends(snaps)
     for path, trend in trends["rankings"].items():
         if not path.startswith("rankings/category/"):
             continue
@@ -85,7 +86,7 @@ def test_category_pages_show_rank_sparklines_for_the_current_top_10(site: Path, 
 
 def test_model_page_shows_its_price_history_with_dates(site: Path, history_repo: HistoryRepo) -> None:
     snaps = history.read_history(history_repo.path / "snapshots").snapshots
-    prices = history.price_history(snaps)
+    prices = price_histories.price_history(snaps)
     checked = 0
     for page in sorted((site / "models").rglob("index.html")):
         html = page.read_text(encoding="utf-8")
