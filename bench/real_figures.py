@@ -30,6 +30,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from generator.store import is_ranking
+
 ROOT = Path(__file__).resolve().parents[1]
 FIGURE_KEYS = ("tokens", "calls", "images", "requests")
 
@@ -58,10 +60,12 @@ def _canonical(value: str) -> str:
 
 
 def ranking_files(snapshot: Path | None, rev: str | None) -> dict[str, Any]:
+    """The ranking files (overall, categories, orderings), not the history, authors or trending series."""
     if snapshot is not None:
         return {
             str(p.relative_to(snapshot)): json.loads(p.read_text())
             for p in sorted(snapshot.rglob("rankings/**/*.json"))
+            if is_ranking(str(p.relative_to(snapshot)))
         }
     listing = subprocess.run(
         ["git", "ls-tree", "-r", "--name-only", rev or "HEAD", "snapshots/v1/rankings"],
@@ -75,7 +79,7 @@ def ranking_files(snapshot: Path | None, rev: str | None) -> dict[str, Any]:
             subprocess.run(["git", "show", f"{rev}:{name}"], cwd=ROOT, check=True, capture_output=True).stdout
         )
         for name in listing
-        if name.endswith(".json")
+        if name.endswith(".json") and is_ranking(name.removeprefix("snapshots/v1/"))
     }
 
 

@@ -38,7 +38,7 @@ def columns(svg: str) -> dict[str, float]:
 
 
 def test_history_chart_stacks_each_week_to_the_whole_and_names_its_figures() -> None:
-    history = committed("rankings/history/overall.json", published.History)
+    history = committed("rankings/history/category/legal.json", published.History)  # eight constructed weeks
     assert isinstance(history, published.History)
     html = str(charts.history_chart(history, {}))
     assert html.count("<svg") == 1 and 'role="img"' in html and "<title id=" in html and "<desc id=" in html
@@ -52,7 +52,7 @@ def test_history_chart_stacks_each_week_to_the_whole_and_names_its_figures() -> 
     assert all(f'<th scope="row">{b.date}</th>' in html for b in history.buckets)
     assert f"{share.quantize(Decimal('0.1'))}%" in html
     assert history.source.provenance == "constructed"
-    assert "Constructed demo data" in html  # the history's earlier weeks are constructed: its caption says so
+    assert "Constructed demo data" in html  # a constructed history: its caption says so
 
 
 def test_constructed_data_says_so_in_the_caption(built: Path) -> None:
@@ -61,8 +61,7 @@ def test_constructed_data_says_so_in_the_caption(built: Path) -> None:
     assert "Constructed demo data" in figure
     home = (built / "index.html").read_text()
     figure = home[home.index('<figure class="chart-fig">') : home.index("</figure>")]
-    assert "Constructed demo data" in figure  # the overall history mixes the real week with constructed ones
-    assert "Source: OpenRouter" not in figure  # and so carries no OpenRouter citation
+    assert "Constructed demo data" not in figure  # the overall history is the real week alone (derived)
 
 
 def test_upstream_text_in_a_chart_is_escaped() -> None:
@@ -97,7 +96,10 @@ def test_home_category_market_share_and_trending_pages_show_their_charts(built: 
     trending = (built / "trending" / "index.html").read_text()
     top = committed("rankings/trending.json", published.Trending)
     assert isinstance(top, published.Trending)
-    assert top.entries and all(f"+{e.growth_pct}%" in trending for e in top.entries[:10] if e.growth_pct)
+    assert not top.entries and "the history has no previous week" in trending  # the real week stands alone
+    legal = committed("rankings/trending/category/legal.json", published.Trending)  # constructed: eight weeks
+    assert isinstance(legal, published.Trending)
+    assert legal.entries and all(f"+{e.growth_pct}%" in trending for e in legal.entries[:10] if e.growth_pct)
     for page in (home, market, trending):
         assert 'href="market-share/"' in page or 'href="../market-share/"' in page
     assert "style=" not in home and "style=" not in market  # the CSP forbids inline styles

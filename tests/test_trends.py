@@ -69,9 +69,9 @@ def test_history_tokens_are_exactly_what_the_dataset_returned() -> None:
 
 @pytest.mark.parametrize("rel", ["overall.json", "category/programming.json", "category/academia.json"])
 def test_history_is_the_real_week_and_earlier_weeks_constructed_on_its_scale(rel: str) -> None:
-    """The latest bucket is the week fixture's one (the 2026-05-16 capture) unchanged; every earlier bucket has the
-    same permaslugs, each figure the real one scaled by the builder's stated drift rule (MORE.md), so the series is
-    on one scale. The other captures (not on that scale) are not in it."""
+    """The latest bucket is the week fixture's one (the 2026-05-16 capture) unchanged. A real week stands alone; a
+    constructed one has earlier buckets with the same permaslugs, each figure scaled by the builder's stated drift
+    rule (MORE.md), so the series is on one scale. The other captures (not on that scale) are not in it."""
     spec = importlib.util.spec_from_file_location("_build_more", FIXTURES / "_build_more.py")
     assert spec and spec.loader
     builder = importlib.util.module_from_spec(spec)
@@ -81,6 +81,8 @@ def test_history_is_the_real_week_and_earlier_weeks_constructed_on_its_scale(rel
     real = json.loads((FIXTURES / "api/datasets/rankings-daily" / rel).read_text())
     derived = derive(target(), fixture(rel), index=INDEX)
     buckets = derived.history.buckets
+    # a real (derived) week fixture gets no invented week beside it; a constructed one gets seven before it
+    assert len(buckets) == (1 if rel != "category/academia.json" else 8)
     assert buckets[-1].date == "2026-05-11" and {r["date"] for r in real["data"]} == {"2026-05-11"}
     latest = {r.permaslug: r.tokens for r in buckets[-1].rows}
     assert latest == {r["model_permaslug"]: r["total_tokens"] for r in real["data"]}
@@ -116,8 +118,8 @@ def test_author_shares_of_a_bucket_sum_to_one_and_match_the_rows() -> None:
 
 
 def test_trending_is_the_largest_absolute_growth_against_the_previous_week() -> None:
-    payload = fixture("overall.json")
-    trending = derive(target(), payload, index=INDEX).trending
+    payload = fixture("category/academia.json")  # a constructed history: eight weeks (the real ones have one)
+    trending = derive(target("category", "academia"), payload, index=INDEX).trending
     assert (trending.period_start, trending.previous_period_start) == ("2026-05-11", "2026-05-04")
     week = {r["model_permaslug"]: Decimal(r["total_tokens"]) for r in payload["data"] if r["date"] == "2026-05-11"}
     before = {r["model_permaslug"]: Decimal(r["total_tokens"]) for r in payload["data"] if r["date"] == "2026-05-04"}
@@ -175,12 +177,17 @@ def test_keyed_update_publishes_history_authors_and_trending_with_provenance(tmp
         assert (root / overall).is_file()
         for slug in categories:
             doc = load_json(root / f"rankings/{kind}/category/{slug}.json")
-            # the real week and constructed weeks in one response: constructed, with no OpenRouter attribution
-            assert doc["source"]["provenance"] == "constructed" and doc["attribution"] is None  # type: ignore[index]
+            # programming's week is real and stands alone (derived, OpenRouter's attribution); every other
+            # category's is constructed, with constructed weeks before it: constructed, no attribution
+            if slug == "programming":
+                assert doc["source"]["provenance"] == "derived" and doc["attribution"]  # type: ignore[index]
+            else:
+                assert doc["source"]["provenance"] == "constructed" and doc["attribution"] is None  # type: ignore[index]
     overall = load_json(root / "rankings/history/overall.json")
-    assert overall["source"]["provenance"] == "constructed"  # type: ignore[index]
+    assert overall["source"]["provenance"] == "derived" and len(overall["buckets"]) == 1  # type: ignore[index]
     manifest = load_json(root / "manifest.json")
-    assert "rankings/history/overall.json" in manifest["demo"]["constructed"]  # type: ignore[index]
+    assert "rankings/history/overall.json" not in manifest["demo"]["constructed"]  # type: ignore[index]
+    assert "rankings/history/category/legal.json" in manifest["demo"]["constructed"]  # type: ignore[index]
     keyed = [c for c in result.calls if "rankings-daily" in c or "benchmarks" in c]
     apps_calls = [c for c in result.calls if "app-rankings" in c]
     assert len(apps_calls) == 6  # 2 sorts + 4 category groups, from the contract

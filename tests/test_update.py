@@ -85,9 +85,9 @@ def test_a_replayed_snapshot_says_it_is_demo_data_file_by_file(replay: ReplaySer
     assert "not live" in demo["note"]
     provenance = {p: d["source"]["provenance"] for p, d in files.items() if "source" in d}
     assert sorted(p for p, k in provenance.items() if k == "constructed") == demo["constructed"]
-    # the overall and programming rankings come from the history response, whose earlier weeks are constructed
-    # (their week-over-week change compares with one): constructed; the real dimension datasets stay derived
-    assert provenance["rankings/overall.json"] == provenance["rankings/category/programming.json"] == "constructed"
+    # the overall and programming rankings come from a real week that stands alone in its history response
+    # (no constructed week beside it, so no week-over-week change): derived, like the real dimension datasets
+    assert provenance["rankings/overall.json"] == provenance["rankings/category/programming.json"] == "derived"
     assert provenance["rankings/dimension/modality-tool-calling.json"] == "derived"
     assert provenance["models.json"] == "recorded"
     assert "rankings/category/legal.json" in demo["constructed"]
