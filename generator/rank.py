@@ -204,7 +204,9 @@ def _keyed_ranking(
     total_rows = 0
     if current is not None:
         rows = weeks[current]
-        has_previous = previous in weeks
+        # A change compares with a real previous week: a constructed recording (demo data) has none, whatever
+        # weeks it holds, so its ranking publishes no change rather than a made-up one.
+        has_previous = previous in weeks and target.source.provenance != "constructed"
         # The share is of the whole week, `other` included; without an `other` row the total is unknown.
         has_other = any(s == OTHER for s, _ in rows)
         total = sum((t for _, t in rows), Decimal(0)) if has_other else Decimal(0)
