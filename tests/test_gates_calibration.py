@@ -19,8 +19,9 @@ from .conftest import ROOT
 from .test_gates import CATALOGS, capture, catalog_summary
 
 # Real catalog captures in date order: the xiechengqi scrapes, then the sf-voice capture of 2026-05-07.
-CATALOG_PAIRS = [*sorted(CATALOGS.glob("models-2*Z.json.gz")), CATALOGS / "models-2026-05-07-sf-voice.json.gz"]
-PAGES = sorted((ROOT / "tests" / "fixtures" / "rankings-pages").glob("rankings-page-derived-*.json.gz"))
+CAPTURES = ROOT / "tests" / "fixtures" / "captures"  # the real captures, one gzipped copy each (its README)
+CATALOG_PAIRS = [*sorted(CATALOGS.glob("models-2*Z.json.gz")), CAPTURES / "models-2026-05-07.keysorted.json.gz"]
+PAGES = sorted(CAPTURES.glob("rankings-page-derived-*.json.gz"))
 # The sections of the rankings page that rank models by one measure (tokens, tool calls, images, requests).
 SECTIONS = {
     "models": "tokens",
@@ -34,7 +35,8 @@ SECTIONS = {
 
 
 def _label(path: Path) -> str:
-    return re.sub(r"^(models|rankings-page-derived)-|\.json\.gz$", "", path.name)
+    name = re.sub(r"^(models|rankings-page-derived)-|\.json\.gz$", "", path.name)
+    return name.replace(".keysorted", "-sf-voice")  # the 2026-05-07 catalog, from the sf-voice repository
 
 
 def page_summary(path: Path) -> Summary:
