@@ -535,7 +535,7 @@ SERIES_OVERALL = {
 
 
 def _series_path(kind: str, slug: str | None) -> str:
-    """The snapshot path of a history/authors/trending file (None: the overall one), as `update.SERIES_FILES`."""
+    """The snapshot path of a history/authors/trending file (None: the overall one), as `assemble.SERIES_FILES`."""
     if slug is None:
         return SERIES_OVERALL[kind]
     return f"rankings/{kind}/category/{slug}.json"

@@ -13,9 +13,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from generator import published, store
+from generator.errors import EXIT_INVALID, OrsnapError
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -25,6 +26,13 @@ DIMENSIONS_FILE = "dimensions.json"
 BENCHMARKS_FILE = "benchmarks.json"
 MANIFEST_FILE = "manifest.json"
 APPS_PREFIX = "apps/"
+
+
+class SnapshotError(OrsnapError, ValueError):
+    """A snapshot file that does not validate against its published model (exit 4)."""
+
+    exit_code = EXIT_INVALID
+    prefix = "invalid snapshot: "
 
 
 def walk(nodes: list[published.CategoryNode]) -> Iterator[published.CategoryNode]:
@@ -56,7 +64,12 @@ class Snapshot:
         """The file at ``path`` as ``model`` (parsed once; KeyError when the snapshot has no such file)."""
         found = self._parsed.get(path)
         if not isinstance(found, model):
-            found = model.model_validate_json(self.files[path])
+            try:
+                found = model.model_validate_json(self.files[path])
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(str(p) for p in first["loc"])
+                raise SnapshotError(f"{path}: {where}: {first['msg']}") from None
             self._parsed[path] = found
         return found
 
