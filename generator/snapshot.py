@@ -68,8 +68,9 @@ class Snapshot:
                 found = model.model_validate_json(self.files[path])
             except ValidationError as exc:
                 first = exc.errors()[0]
-                where = ".".join(str(p) for p in first["loc"])
-                raise SnapshotError(f"{path}: {where}: {first['msg']}") from None
+                where = "/".join(str(p) for p in first["loc"])
+                problems = f"{exc.error_count()} problem(s)"
+                raise SnapshotError(f"{path}: /{where}: {first['msg'][:200]} ({problems})") from None
             self._parsed[path] = found
         return found
 
