@@ -27,7 +27,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -198,16 +198,6 @@ def openrouter_url(model_id: str) -> str:
 # --- number formatting ---------------------------------------------------------------------------------------
 
 
-def _decimal(value: object) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
 def _plain(number: Decimal) -> str:
     text = format(number, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
@@ -215,7 +205,7 @@ def _plain(number: Decimal) -> str:
 
 def compact(value: object) -> str:
     """1234567 → ``1.23M``; for token counts and context lengths."""
-    number = _decimal(value)
+    number = numbers.decimal(value)
     if number is None:
         return ""
     for size, suffix in (
@@ -248,7 +238,7 @@ def per_million(value: object) -> str:
 
 def price_text(value: object) -> str:
     """A price in its own unit (image, request, cache keys): ``$0.001``; negative → ``variable``."""
-    number = _decimal(value)
+    number = numbers.decimal(value)
     if number is None:
         return str(value)[:40]
     return "variable" if number < 0 else f"${_plain(number)}"
@@ -256,7 +246,7 @@ def price_text(value: object) -> str:
 
 def share_text(value: object) -> str:
     """A share in [0, 1] as people write it: ``1.0`` → ``100 %``, ``0.9728`` → ``97.3 %``."""
-    number = _decimal(value)
+    number = numbers.decimal(value)
     if number is None:
         return ""
     text = _plain((number * 100).quantize(Decimal("0.1")))
