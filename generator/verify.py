@@ -120,22 +120,17 @@ def catalog_checks(committed: Snapshot | Mapping[str, bytes], live: Snapshot | M
     }
 
 
-def compare(
-    committed: Snapshot | Mapping[str, bytes],
-    live: Snapshot | Mapping[str, bytes],
-    *,
-    top: int = TOP,
-    thresholds: Thresholds | None = None,
-) -> dict[str, Any]:
-    """The agreement report (plain data) and whether it passes ``thresholds``."""
-    thresholds = thresholds or Thresholds()
-    committed, live = _snapshot(committed), _snapshot(live)
+def _ranking_rows(
+    committed: Snapshot, live: Snapshot, top: int, thresholds: Thresholds
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Per category and the overall leaderboard: top overlap and Kendall's tau, and the failures they make."""
     paths = sorted(
         p
         for p in set(committed.files) | set(live.files)
         if p == changes.OVERALL or p.startswith(changes.CATEGORY_PREFIX)
     )
-    rows, failures = [], []
+    rows: list[dict[str, Any]] = []
+    failures: list[str] = []
     for path in paths:
         ours, theirs = _ranking(committed, path), _ranking(live, path)
         slug = (theirs or ours).slug if (theirs or ours) is not None else path
@@ -162,6 +157,20 @@ def compare(
             failures.append(f"{slug}: top-{top} overlap {overlap:.0%} < {thresholds.min_overlap:.0%}")
         if tau is not None and tau < thresholds.min_tau:
             failures.append(f"{slug}: Kendall tau {tau:.3f} < {thresholds.min_tau}")
+    return rows, failures
+
+
+def compare(
+    committed: Snapshot | Mapping[str, bytes],
+    live: Snapshot | Mapping[str, bytes],
+    *,
+    top: int = TOP,
+    thresholds: Thresholds | None = None,
+) -> dict[str, Any]:
+    """The agreement report (plain data) and whether it passes ``thresholds``."""
+    thresholds = thresholds or Thresholds()
+    committed, live = _snapshot(committed), _snapshot(live)
+    rows, failures = _ranking_rows(committed, live, top, thresholds)
     ours_ids, live_ids = frozenset(_catalog(committed)), frozenset(_catalog(live))
     missing, extra = sorted(live_ids - ours_ids), sorted(ours_ids - live_ids)
     drift = (len(missing) + len(extra)) / len(live_ids) if live_ids else 0.0
