@@ -89,7 +89,7 @@ class Built:
         self.top_n = top_n
         self.now = now
         self.files: dict[str, bytes] = {}
-        self.docs: dict[str, BaseModel] = {}  # the published model of each file, as built
+        self.docs: dict[str, BaseModel] = {}  # the published model of each file the gates read, as built
         self.checked: set[str] = set()
         self.problems: list[store.Problem] = []
         self.rankings: dict[str, published.Ranking] = {}
@@ -116,7 +116,8 @@ class Built:
         source = getattr(doc, "source", None)
         if isinstance(source, published.Source) and source.provenance == "constructed":
             self.constructed.add(path)
-        self.docs[path] = doc
+        if store.series_schema(path) is None:  # the series (history, authors, trending) are not read again
+            self.docs[path] = doc
         self.files[path] = store.canonical_json(doc)
         self.problems += store.schema_problems(path, self.files[path], fast=True)
         self.checked.add(path)
