@@ -29,14 +29,14 @@ The gates, and the real upstream incidents they are for (see README, "When thing
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
 from urllib.parse import urlencode
 
-from generator import store
+from generator import published
+from generator.snapshot import Snapshot
 
 FORCE = "--force"
 SHOWN = 3  # examples named in a refusal
@@ -117,34 +117,31 @@ class Measure:
     median: Decimal | None = None
 
 
-def describe(source: dict[str, Any]) -> str:
-    """``{"endpoint": "GET /models", "params": {...}}`` → ``GET /models?output_modalities=all``."""
-    params = source.get("params") or {}
-    return str(source.get("endpoint", "?")) + (f"?{urlencode(params, safe='/')}" if params else "")
+def describe(source: published.Source) -> str:
+    """A file's source → ``GET /models?output_modalities=all``."""
+    return source.endpoint + (f"?{urlencode(source.params, safe='/')}" if source.params else "")
 
 
-def summarize(files: dict[str, bytes]) -> Summary:
-    """Summarize a snapshot (relative path → bytes, as :func:`generator.store.read_files` returns it)."""
+def summarize(snap: Snapshot | Mapping[str, bytes]) -> Summary:
+    """Summarize a snapshot: its published models (an update's, as built), or its files (path → bytes)."""
+    snap = snap if isinstance(snap, Snapshot) else Snapshot(snap)
     prices: dict[str, dict[str, str]] = {}
     catalog_endpoint = "GET /models"
-    if "models.json" in files:
-        catalog = json.loads(files["models.json"])
-        prices = {m["id"]: dict(m.get("pricing") or {}) for m in catalog["models"]}
-        catalog_endpoint = describe(catalog.get("source") or {})
-    rankings: dict[str, RankingFacts] = {}
-    for path, data in sorted(files.items()):
-        if store.is_ranking(path):
-            doc = json.loads(data)
-            rankings[path] = RankingFacts(
-                kind=doc["kind"],
-                slug=doc["slug"],
-                endpoint=describe(doc.get("source") or {}),
-                entries=len(doc["entries"]),
-                unmapped=len(doc.get("unmapped") or []),
-                values=tuple(
-                    (e["model_id"], e["rank"], e["value"]) for e in doc["entries"] if e.get("value") is not None
-                ),
-            )
+    catalog = snap.catalog
+    if catalog is not None:
+        prices = {m.id: dict(m.pricing) for m in catalog.models}
+        catalog_endpoint = describe(catalog.source)
+    rankings = {
+        path: RankingFacts(
+            kind=doc.kind,
+            slug=doc.slug,
+            endpoint=describe(doc.source),
+            entries=len(doc.entries),
+            unmapped=len(doc.unmapped),
+            values=tuple((e.model_id, e.rank, e.value) for e in doc.entries if e.value is not None),
+        )
+        for path, doc in snap.rankings.items()
+    }
     return Summary(
         model_ids=frozenset(prices),
         ranking_entries={p: r.entries for p, r in rankings.items()},

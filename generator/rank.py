@@ -14,7 +14,7 @@ Rows whose permaslug or id matches no catalog model are listed in ``unmapped`` w
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, localcontext
 from typing import Any, Literal
@@ -171,6 +171,83 @@ def keyed_ranking(
         return _keyed_ranking(target, payload, endpoint, catalog=catalog, index=index, top_n=top_n)
 
 
+def _weeks(response: upstream.RankingsResponse, endpoint: str) -> dict[str, list[tuple[str, Decimal]]]:
+    """The response's rows by week: ``(permaslug, tokens)``, each permaslug once a week."""
+    if len(response.data) > MAX_KEYED_ROWS:
+        raise InvalidData(f"{endpoint}: {len(response.data)} rows is more than the cap of {MAX_KEYED_ROWS}")
+    weeks: dict[str, list[tuple[str, Decimal]]] = defaultdict(list)
+    for row in response.data:
+        tokens = parse_decimal(row.total_tokens, f"{endpoint}: total_tokens of {row.model_permaslug[:80]!r}")
+        weeks[row.date].append((row.model_permaslug, tokens))
+    for week, week_rows in weeks.items():
+        names = [name for name, _ in week_rows]
+        if len(set(names)) != len(names):
+            raise InvalidData(f"{endpoint}: a permaslug is listed twice in the week of {week}")
+    return weeks
+
+
+@dataclass
+class _Week:
+    """One week's ranking: the mapped entries (top ``top_n``), the unmapped rows, ``other``, the rows ranked."""
+
+    entries: list[published.Entry] = field(default_factory=list)
+    unmapped: list[published.Unmapped] = field(default_factory=list)
+    other: published.Other | None = None
+    total_rows: int = 0
+
+
+def _ranked_week(
+    rows: list[tuple[str, Decimal]],
+    previous_rows: list[tuple[str, Decimal]] | None,
+    endpoint: str,
+    *,
+    catalog: dict[str, published.Model],
+    index: dict[str, str],
+    top_n: int,
+) -> _Week:
+    """``previous_rows`` None: the response has no previous week (no change, rather than "new")."""
+    out = _Week()
+    # The share is of the whole week, `other` included; without an `other` row the total is unknown.
+    has_other = any(s == OTHER for s, _ in rows)
+    total = sum((t for _, t in rows), Decimal(0)) if has_other else Decimal(0)
+    ranked = _order([r for r in rows if r[0] != OTHER])
+    out.total_rows = len(ranked)
+    prev_rows = _order([r for r in previous_rows or [] if r[0] != OTHER])
+    prev_rank = {slug: i for i, (slug, _) in enumerate(prev_rows, start=1)}
+    prev_value = dict(prev_rows)
+    for rank, (slug, tokens) in enumerate(ranked, start=1):
+        share = tokens / total if total else None
+        model_id = index.get(slug)
+        if model_id is None:
+            reason = "permaslug matches no catalog canonical_slug"
+            out.unmapped.append(
+                published.Unmapped(rank=rank, permaslug=slug, value=canonical_decimal(tokens), reason=reason)
+            )
+            continue
+        if rank > top_n:
+            continue
+        was = prev_rank.get(slug)
+        before = prev_value.get(slug)
+        change = (
+            None
+            if previous_rows is None
+            else published.Change(
+                previous_rank=was,
+                rank_delta=None if was is None else was - rank,
+                value_change_pct=None if not before else _change_pct(tokens, before, endpoint, slug),
+                is_new=was is None,
+            )
+        )
+        out.entries.append(_entry(rank, catalog[model_id], slug, tokens, share, change))
+    other_tokens = next((t for s, t in rows if s == OTHER), None)
+    if other_tokens is not None:
+        out.other = published.Other(
+            value=canonical_decimal(other_tokens),
+            share=canonical_decimal((other_tokens / total).quantize(SHARE_PLACES)) if total else None,
+        )
+    return out
+
+
 def _keyed_ranking(
     target: Target,
     payload: Any,
@@ -184,71 +261,17 @@ def _keyed_ranking(
         response = upstream.RankingsResponse.model_validate(payload)
     except ValidationError as exc:
         raise invalid(exc, endpoint) from None
-    if len(response.data) > MAX_KEYED_ROWS:
-        raise InvalidData(f"{endpoint}: {len(response.data)} rows is more than the cap of {MAX_KEYED_ROWS}")
-    weeks: dict[str, list[tuple[str, Decimal]]] = defaultdict(list)
-    for row in response.data:
-        tokens = parse_decimal(row.total_tokens, f"{endpoint}: total_tokens of {row.model_permaslug[:80]!r}")
-        weeks[row.date].append((row.model_permaslug, tokens))
-    for week, week_rows in weeks.items():
-        names = [name for name, _ in week_rows]
-        if len(set(names)) != len(names):
-            raise InvalidData(f"{endpoint}: a permaslug is listed twice in the week of {week}")
+    weeks = _weeks(response, endpoint)
     complete = complete_weeks(response.data, response.meta.end_date)
     current = complete[-1] if complete else None
     previous = (date.fromisoformat(current) - timedelta(days=7)).isoformat() if current else None
     as_of = _timestamp(response.meta.as_of, endpoint)
-    entries: list[published.Entry] = []
-    unmapped: list[published.Unmapped] = []
-    other: published.Other | None = None
-    total_rows = 0
+    week = _Week()
     if current is not None:
-        rows = weeks[current]
         # A change compares with a real previous week: a constructed recording (demo data) has none, whatever
         # weeks it holds, so its ranking publishes no change rather than a made-up one.
-        has_previous = previous in weeks and target.source.provenance != "constructed"
-        # The share is of the whole week, `other` included; without an `other` row the total is unknown.
-        has_other = any(s == OTHER for s, _ in rows)
-        total = sum((t for _, t in rows), Decimal(0)) if has_other else Decimal(0)
-        ranked = _order([r for r in rows if r[0] != OTHER])
-        total_rows = len(ranked)
-        prev_rows = _order([r for r in weeks.get(previous or "", []) if r[0] != OTHER])
-        prev_rank = {slug: i for i, (slug, _) in enumerate(prev_rows, start=1)}
-        prev_value = dict(prev_rows)
-        for rank, (slug, tokens) in enumerate(ranked, start=1):
-            share = tokens / total if total else None
-            model_id = index.get(slug)
-            if model_id is None:
-                unmapped.append(
-                    published.Unmapped(
-                        rank=rank,
-                        permaslug=slug,
-                        value=canonical_decimal(tokens),
-                        reason="permaslug matches no catalog canonical_slug",
-                    )
-                )
-                continue
-            if rank > top_n:
-                continue
-            was = prev_rank.get(slug)
-            before = prev_value.get(slug)
-            change = (
-                None
-                if not has_previous  # no previous week in the response: no change, rather than "new"
-                else published.Change(
-                    previous_rank=was,
-                    rank_delta=None if was is None else was - rank,
-                    value_change_pct=None if not before else _change_pct(tokens, before, endpoint, slug),
-                    is_new=was is None,
-                )
-            )
-            entries.append(_entry(rank, catalog[model_id], slug, tokens, share, change))
-        other_tokens = next((t for s, t in rows if s == OTHER), None)
-        if other_tokens is not None:
-            other = published.Other(
-                value=canonical_decimal(other_tokens),
-                share=canonical_decimal((other_tokens / total).quantize(SHARE_PLACES)) if total else None,
-            )
+        previous_rows = weeks.get(previous or "") if target.source.provenance != "constructed" else None
+        week = _ranked_week(weeks[current], previous_rows, endpoint, catalog=catalog, index=index, top_n=top_n)
     return published.Ranking(
         schema_version=published.SCHEMA_VERSION,
         kind=target.kind,
@@ -265,10 +288,10 @@ def _keyed_ranking(
         attribution=None
         if target.source.provenance == "constructed"  # constructed demo figures are not OpenRouter's
         else published.ATTRIBUTION_TEMPLATE.format(as_of=as_of),
-        total_rows=total_rows,
-        entries=entries,
-        other=other,
-        unmapped=unmapped,
+        total_rows=week.total_rows,
+        entries=week.entries,
+        other=week.other,
+        unmapped=week.unmapped,
     )
 
 

@@ -29,7 +29,6 @@ Pure functions only: :func:`build` takes the published objects :mod:`generator.u
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -38,8 +37,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator import published, store
+from generator import published
 from generator.normalize import canonical_decimal
+from generator.snapshot import Snapshot
 
 SELECTION_FILE = "selection.json"
 OVERALL_FILE = "rankings/overall.json"
@@ -697,27 +697,13 @@ def build(
     )
 
 
-def category_order(categories: Mapping[str, object]) -> list[str]:
-    """Category slugs of a ``categories.json`` document, depth first in the contract's order."""
-    out: list[str] = []
-
-    def walk(nodes: object) -> None:
-        for node in nodes if isinstance(nodes, list) else []:
-            out.append(node["slug"])
-            walk(node.get("children", []))
-
-    walk(categories.get("categories", []))
-    return out
-
-
-def from_files(files: Mapping[str, bytes], policy: Policy = POLICY) -> Selection:
-    """The selection for a snapshot read from disk (relative path → bytes, as ``store.read_files`` gives)."""
-    catalog = published.Catalog.model_validate_json(files["models.json"])
-    rankings = {p: published.Ranking.model_validate_json(b) for p, b in files.items() if store.is_ranking(p)}
-    dimensions = published.Dimensions.model_validate_json(files["dimensions.json"]).dimensions
-    benchmarks = (
-        published.Benchmarks.model_validate_json(files["benchmarks.json"]) if "benchmarks.json" in files else None
+def from_files(files: Snapshot | Mapping[str, bytes], policy: Policy = POLICY) -> Selection:
+    """The selection for a snapshot read from disk (a :class:`Snapshot`, or its files: relative path → bytes)."""
+    snap = files if isinstance(files, Snapshot) else Snapshot(files)
+    catalog, dimensions, manifest = snap.catalog, snap.dimensions, snap.manifest
+    if catalog is None or dimensions is None or manifest is None:
+        raise KeyError("a snapshot needs models.json, dimensions.json and manifest.json for its selection")
+    order = snap.category_slugs()
+    return build(
+        catalog.models, snap.rankings, dimensions.dimensions, snap.benchmarks, order, manifest.sources_as_of, policy
     )
-    manifest = json.loads(files["manifest.json"])
-    order = category_order(json.loads(files["categories.json"]))
-    return build(catalog.models, rankings, dimensions, benchmarks, order, manifest["sources_as_of"], policy)

@@ -27,17 +27,19 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import jinja2
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from generator import api, charts, description, numbers, published, site_history, store
+from generator import api, charts, description, numbers, published, site_history, snapshot, store
 from generator.errors import EXIT_INVALID, EXIT_SOURCE, OrsnapError
 from generator.slugs import SlugError, validate_slug
+
+M = TypeVar("M", bound=BaseModel)
 
 # Templates and static files ship inside the package (package data), so an installed orsnap builds the site
 # from any directory; a regular install unpacks them, so the resource root is a real directory.
@@ -196,16 +198,6 @@ def openrouter_url(model_id: str) -> str:
 # --- number formatting ---------------------------------------------------------------------------------------
 
 
-def _decimal(value: object) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
 def _plain(number: Decimal) -> str:
     text = format(number, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
@@ -213,7 +205,7 @@ def _plain(number: Decimal) -> str:
 
 def compact(value: object) -> str:
     """1234567 → ``1.23M``; for token counts and context lengths."""
-    number = _decimal(value)
+    number = numbers.decimal(value)
     if number is None:
         return ""
     for size, suffix in (
@@ -246,7 +238,7 @@ def per_million(value: object) -> str:
 
 def price_text(value: object) -> str:
     """A price in its own unit (image, request, cache keys): ``$0.001``; negative → ``variable``."""
-    number = _decimal(value)
+    number = numbers.decimal(value)
     if number is None:
         return str(value)[:40]
     return "variable" if number < 0 else f"${_plain(number)}"
@@ -254,7 +246,7 @@ def price_text(value: object) -> str:
 
 def share_text(value: object) -> str:
     """A share in [0, 1] as people write it: ``1.0`` → ``100 %``, ``0.9728`` → ``97.3 %``."""
-    number = _decimal(value)
+    number = numbers.decimal(value)
     if number is None:
         return ""
     text = _plain((number * 100).quantize(Decimal("0.1")))
@@ -340,31 +332,17 @@ class Snapshot:
         return self.manifest.attribution or published.ATTRIBUTION_TEMPLATE.format(as_of=self.manifest.as_of)
 
 
-def _parse(model: type[BaseModel], path: str, data: bytes | None) -> Any:
-    if data is None:
+def _parse(reader: snapshot.Snapshot, model: type[M], path: str) -> M:
+    if path not in reader:
         raise SiteError(f"the snapshot has no {path}")
     try:
-        return model.model_validate_json(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = "/".join(str(p) for p in first["loc"])
-        raise SiteError(f"{path}: /{where}: {first['msg'][:200]} ({exc.error_count()} problem(s))") from None
+        return reader.doc(path, model)
+    except snapshot.SnapshotError as exc:
+        raise SiteError(str(exc)) from None
 
 
-def _walk(nodes: list[published.CategoryNode]) -> Iterator[published.CategoryNode]:
-    for node in nodes:
-        yield node
-        yield from _walk(node.children)
-
-
-def load(files: dict[str, bytes]) -> Snapshot:
-    """Parse a snapshot (relative path → bytes) into :class:`Snapshot`; raise :class:`SiteError` when invalid.
-
-    Every file the manifest lists must be there with the sha256 it lists; every file must parse as the
-    published model it claims to be. Files with names that are not plain relative paths are not published.
-    """
-    notes: list[str] = []
-    manifest = _parse(published.Manifest, "manifest.json", files.get("manifest.json"))
+def _kept(files: dict[str, bytes], manifest: published.Manifest, notes: list[str]) -> dict[str, bytes]:
+    """The files to publish: every file the manifest lists, with its sha256; others noted, odd paths left out."""
     for entry in manifest.files:
         data = files.get(entry.path)
         if data is None:
@@ -380,17 +358,44 @@ def load(files: dict[str, bytes]) -> Snapshot:
         if path not in listed:
             notes.append(f"{path} is not listed in manifest.json (published as it is)")
         kept[path] = files[path]
-    categories = _parse(published.Categories, "categories.json", kept.get("categories.json"))
-    dimensions = _parse(published.Dimensions, "dimensions.json", kept.get("dimensions.json"))
-    catalog = _parse(published.Catalog, "models.json", kept.get("models.json"))
-    benchmarks = None
-    if "benchmarks.json" in kept:
-        benchmarks = _parse(published.Benchmarks, "benchmarks.json", kept["benchmarks.json"])
-    rankings = {path: _parse(published.Ranking, path, data) for path, data in kept.items() if store.is_ranking(path)}
+    return kept
+
+
+def _check_files_named(snap: Snapshot) -> None:
+    """Every category and dimension names a ranking file the snapshot has, once."""
+    for where, items in (
+        ("categories.json", snap.category_nodes),
+        ("dimensions.json", snap.dimensions.dimensions),
+    ):
+        seen: set[str] = set()
+        for item in items:
+            _checked_slug(item.slug, where)
+            if item.slug in seen:
+                raise SiteError(f"{where} lists {item.slug} twice")
+            seen.add(item.slug)
+            if item.file not in snap.rankings:
+                raise SiteError(f"{where}: {item.slug}: its ranking file {item.file} is missing")
+
+
+def load(files: dict[str, bytes]) -> Snapshot:
+    """Parse a snapshot (relative path → bytes) into :class:`Snapshot`; raise :class:`SiteError` when invalid.
+
+    Every file the manifest lists must be there with the sha256 it lists; every file must parse as the
+    published model it claims to be. Files with names that are not plain relative paths are not published.
+    """
+    notes: list[str] = []
+    manifest = _parse(snapshot.Snapshot(files), published.Manifest, "manifest.json")
+    kept = _kept(files, manifest, notes)
+    reader = snapshot.Snapshot(kept, {"manifest.json": manifest})
+    categories = _parse(reader, published.Categories, "categories.json")
+    dimensions = _parse(reader, published.Dimensions, "dimensions.json")
+    catalog = _parse(reader, published.Catalog, "models.json")
+    benchmarks = _parse(reader, published.Benchmarks, "benchmarks.json") if "benchmarks.json" in kept else None
+    rankings = {path: _parse(reader, published.Ranking, path) for path in reader.ranking_paths}
     series_models = {"history": published.History, "authors": published.Authors, "trending": published.Trending}
     series = {
-        path: _parse(series_models[name], path, data)
-        for path, data in kept.items()
+        path: _parse(reader, series_models[name], path)
+        for path in kept
         if (name := store.series_schema(path)) is not None
     }
     if categories.overall not in rankings:
@@ -407,26 +412,11 @@ def load(files: dict[str, bytes]) -> Snapshot:
         selection=kept.get(SELECTION),
         notes=notes,
         series=series,
-        apps={p: _parse(published.Apps, p, d) for p, d in kept.items() if store.schema_name_for(p) == "apps"},
+        apps={p: _parse(reader, published.Apps, p) for p in kept if store.schema_name_for(p) == "apps"},
     )
     snap.models = {m.id: m for m in catalog.models}
-    snap.category_nodes = list(_walk(categories.categories))
-    seen: set[str] = set()
-    for node in snap.category_nodes:
-        _checked_slug(node.slug, "categories.json")
-        if node.slug in seen:
-            raise SiteError(f"categories.json lists {node.slug} twice")
-        seen.add(node.slug)
-        if node.file not in rankings:
-            raise SiteError(f"categories.json: {node.slug}: its ranking file {node.file} is missing")
-    dim_seen: set[str] = set()
-    for dim in dimensions.dimensions:
-        _checked_slug(dim.slug, "dimensions.json")
-        if dim.slug in dim_seen:
-            raise SiteError(f"dimensions.json lists {dim.slug} twice")
-        dim_seen.add(dim.slug)
-        if dim.file not in rankings:
-            raise SiteError(f"dimensions.json: {dim.slug}: its ranking file {dim.file} is missing")
+    snap.category_nodes = list(snapshot.walk(categories.categories))
+    _check_files_named(snap)
     _index_appearances(snap)
     return snap
 
@@ -535,7 +525,7 @@ SERIES_OVERALL = {
 
 
 def _series_path(kind: str, slug: str | None) -> str:
-    """The snapshot path of a history/authors/trending file (None: the overall one), as `update.SERIES_FILES`."""
+    """The snapshot path of a history/authors/trending file (None: the overall one), as `assemble.SERIES_FILES`."""
     if slug is None:
         return SERIES_OVERALL[kind]
     return f"rankings/{kind}/category/{slug}.json"

@@ -99,28 +99,10 @@ class Derived:
     trending: published.Trending
 
 
-def derive(target: Target, payload: Any, *, index: dict[str, str], top: int = TRENDING_TOP) -> Derived:
-    """History, authors and trending of one overall or category response (``period=week`` with ``start_date``)."""
-    endpoint = where(target.source)
-    response = _response(payload, endpoint)
-    buckets = _buckets(response, endpoint)
-    as_of = _timestamp(response.meta.as_of, endpoint)
-    # constructed demo figures are not OpenRouter's: no attribution (the provenance is in `source`)
-    attribution = (
-        None if target.source.provenance == "constructed" else published.ATTRIBUTION_TEMPLATE.format(as_of=as_of)
-    )
-    kind = "overall" if target.kind == "overall" else "category"
-    common: dict[str, Any] = {
-        "schema_version": published.SCHEMA_VERSION,
-        "kind": kind,
-        "slug": target.slug,
-        "label": target.label,
-        "period": "week",
-        "as_of": as_of,
-        "source": target.source,
-        "attribution": attribution,
-    }
-    history = published.History(
+def _history(
+    common: dict[str, Any], response: upstream.RankingsResponse, buckets: list[_Bucket], index: dict[str, str]
+) -> published.History:
+    return published.History(
         **common,
         start_date=response.meta.start_date,
         end_date=response.meta.end_date,
@@ -140,6 +122,9 @@ def derive(target: Target, payload: Any, *, index: dict[str, str], top: int = TR
             for b in buckets
         ],
     )
+
+
+def _authors(common: dict[str, Any], buckets: list[_Bucket]) -> published.Authors:
     author_buckets = []
     for b in buckets:
         sums: dict[str, Decimal] = defaultdict(Decimal)
@@ -163,8 +148,10 @@ def derive(target: Target, payload: Any, *, index: dict[str, str], top: int = TR
                 other_share=None if b.other is None else _share(b.other, total),
             )
         )
-    authors = published.Authors(**common, method=AUTHORS_METHOD, buckets=author_buckets)
+    return published.Authors(**common, method=AUTHORS_METHOD, buckets=author_buckets)
 
+
+def _trending(common: dict[str, Any], buckets: list[_Bucket], index: dict[str, str], top: int) -> published.Trending:
     complete = [b for b in buckets if b.complete]
     current = complete[-1] if complete else None
     previous_date = (date.fromisoformat(current.date) - timedelta(days=7)).isoformat() if current else None
@@ -196,7 +183,7 @@ def derive(target: Target, payload: Any, *, index: dict[str, str], top: int = TR
             for i, (slug, t) in enumerate(current.rows, start=1)
             if slug not in before
         ]
-    trending = published.Trending(
+    return published.Trending(
         **common,
         period_start=current.date if current else None,
         previous_period_start=previous.date if previous else None,
@@ -204,4 +191,29 @@ def derive(target: Target, payload: Any, *, index: dict[str, str], top: int = TR
         entries=entries,
         new_in_top=new_in_top,
     )
-    return Derived(history, authors, trending)
+
+
+def derive(target: Target, payload: Any, *, index: dict[str, str], top: int = TRENDING_TOP) -> Derived:
+    """History, authors and trending of one overall or category response (``period=week`` with ``start_date``)."""
+    endpoint = where(target.source)
+    response = _response(payload, endpoint)
+    buckets = _buckets(response, endpoint)
+    as_of = _timestamp(response.meta.as_of, endpoint)
+    # constructed demo figures are not OpenRouter's: no attribution (the provenance is in `source`)
+    attribution = (
+        None if target.source.provenance == "constructed" else published.ATTRIBUTION_TEMPLATE.format(as_of=as_of)
+    )
+    kind = "overall" if target.kind == "overall" else "category"
+    common: dict[str, Any] = {
+        "schema_version": published.SCHEMA_VERSION,
+        "kind": kind,
+        "slug": target.slug,
+        "label": target.label,
+        "period": "week",
+        "as_of": as_of,
+        "source": target.source,
+        "attribution": attribution,
+    }
+    return Derived(
+        _history(common, response, buckets, index), _authors(common, buckets), _trending(common, buckets, index, top)
+    )

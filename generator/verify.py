@@ -23,7 +23,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator import changes, update
+from generator import changes, published, update
+from generator.snapshot import Snapshot
 
 TOP = 10
 MIN_OVERLAP = 0.6
@@ -62,38 +63,36 @@ def kendall_tau(first: list[str], second: list[str]) -> float | None:
     return score / pairs
 
 
-def _order(doc: Any) -> list[str]:
-    entries = doc.get("entries") if isinstance(doc, dict) else None
-    return [e["model_id"] for e in entries or [] if isinstance(e, dict) and isinstance(e.get("model_id"), str)]
+def _order(doc: published.Ranking) -> list[str]:
+    return [e.model_id for e in doc.entries]
 
 
-def _load(files: Mapping[str, bytes], path: str) -> Any:
-    try:
-        return json.loads(files[path]) if path in files else None
-    except ValueError:
-        return None
+def _snapshot(files: Snapshot | Mapping[str, bytes]) -> Snapshot:
+    return files if isinstance(files, Snapshot) else Snapshot(files)
 
 
-def _catalog(files: Mapping[str, bytes]) -> dict[str, dict[str, Any]]:
-    doc = _load(files, "models.json")
-    models = doc.get("models") if isinstance(doc, dict) else None
-    return {m["id"]: m for m in models or [] if isinstance(m, dict) and isinstance(m.get("id"), str)}
+def _ranking(snap: Snapshot, path: str) -> published.Ranking | None:
+    return snap.doc(path, published.Ranking) if path in snap else None
 
 
-def _price(model: Mapping[str, Any], key: str) -> Decimal | str | None:
+def _catalog(snap: Snapshot) -> dict[str, published.Model]:
+    catalog = snap.catalog
+    return {m.id: m for m in catalog.models} if catalog is not None else {}
+
+
+def _price(model: published.Model, key: str) -> Decimal | str:
     """A price as an exact decimal (a missing key is 0); text that is not a number is compared as text."""
-    pricing = model.get("pricing")
-    raw = pricing.get(key, "0") if isinstance(pricing, dict) else None
+    raw = model.pricing.get(key, "0")
     try:
-        return Decimal(str(raw)) if raw is not None else None
+        return Decimal(raw)
     except InvalidOperation:
-        return str(raw)
+        return raw
 
 
-def catalog_checks(committed: Mapping[str, bytes], live: Mapping[str, bytes]) -> dict[str, Any]:
+def catalog_checks(committed: Snapshot | Mapping[str, bytes], live: Snapshot | Mapping[str, bytes]) -> dict[str, Any]:
     """Per model listed on both sides: do the prompt/completion prices (exact decimals) and the context length
     agree? The share that agree per check, and every disagreement (id, field, committed, live)."""
-    ours, theirs = _catalog(committed), _catalog(live)
+    ours, theirs = _catalog(_snapshot(committed)), _catalog(_snapshot(live))
     both = sorted(ours.keys() & theirs.keys())
     prices: list[dict[str, Any]] = []
     contexts: list[dict[str, Any]] = []
@@ -103,18 +102,12 @@ def catalog_checks(committed: Mapping[str, bytes], live: Mapping[str, bytes]) ->
         for key in PRICE_KEYS:
             if _price(a, key) != _price(b, key):
                 price_models.add(model_id)
-                pricing_a, pricing_b = a.get("pricing") or {}, b.get("pricing") or {}
                 prices.append(
-                    {"id": model_id, "field": key, "committed": pricing_a.get(key), "live": pricing_b.get(key)}
+                    {"id": model_id, "field": key, "committed": a.pricing.get(key), "live": b.pricing.get(key)}
                 )
-        if a.get("context_length") != b.get("context_length"):
+        if a.context_length != b.context_length:
             contexts.append(
-                {
-                    "id": model_id,
-                    "field": "context_length",
-                    "committed": a.get("context_length"),
-                    "live": b.get("context_length"),
-                }
+                {"id": model_id, "field": "context_length", "committed": a.context_length, "live": b.context_length}
             )
 
     def share(disagree: int) -> float:
@@ -127,18 +120,20 @@ def catalog_checks(committed: Mapping[str, bytes], live: Mapping[str, bytes]) ->
     }
 
 
-def compare(
-    committed: Mapping[str, bytes], live: Mapping[str, bytes], *, top: int = TOP, thresholds: Thresholds | None = None
-) -> dict[str, Any]:
-    """The agreement report (plain data) and whether it passes ``thresholds``."""
-    thresholds = thresholds or Thresholds()
+def _ranking_rows(
+    committed: Snapshot, live: Snapshot, top: int, thresholds: Thresholds
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Per category and the overall leaderboard: top overlap and Kendall's tau, and the failures they make."""
     paths = sorted(
-        p for p in set(committed) | set(live) if p == changes.OVERALL or p.startswith(changes.CATEGORY_PREFIX)
+        p
+        for p in set(committed.files) | set(live.files)
+        if p == changes.OVERALL or p.startswith(changes.CATEGORY_PREFIX)
     )
-    rows, failures = [], []
+    rows: list[dict[str, Any]] = []
+    failures: list[str] = []
     for path in paths:
-        ours, theirs = _load(committed, path), _load(live, path)
-        slug = (theirs or ours or {}).get("slug") or path
+        ours, theirs = _ranking(committed, path), _ranking(live, path)
+        slug = (theirs or ours).slug if (theirs or ours) is not None else path
         if ours is None or theirs is None:
             rows.append({"file": path, "slug": slug, "status": "missing" if ours is None else "gone upstream"})
             failures.append(f"{slug}: {'not in the committed snapshot' if ours is None else 'no longer upstream'}")
@@ -151,7 +146,7 @@ def compare(
             "file": path,
             "slug": slug,
             "status": "compared",
-            "ranked_by": {"committed": ours.get("ranked_by"), "live": theirs.get("ranked_by")},
+            "ranked_by": {"committed": ours.ranked_by, "live": theirs.ranked_by},
             "overlap": round(overlap, 4),
             "tau": None if tau is None else round(tau, 4),
             "missing_from_top": [m for m in top_b if m not in top_a],  # live top 10, not in ours
@@ -162,7 +157,21 @@ def compare(
             failures.append(f"{slug}: top-{top} overlap {overlap:.0%} < {thresholds.min_overlap:.0%}")
         if tau is not None and tau < thresholds.min_tau:
             failures.append(f"{slug}: Kendall tau {tau:.3f} < {thresholds.min_tau}")
-    ours_ids, live_ids = changes.model_ids(committed), changes.model_ids(live)
+    return rows, failures
+
+
+def compare(
+    committed: Snapshot | Mapping[str, bytes],
+    live: Snapshot | Mapping[str, bytes],
+    *,
+    top: int = TOP,
+    thresholds: Thresholds | None = None,
+) -> dict[str, Any]:
+    """The agreement report (plain data) and whether it passes ``thresholds``."""
+    thresholds = thresholds or Thresholds()
+    committed, live = _snapshot(committed), _snapshot(live)
+    rows, failures = _ranking_rows(committed, live, top, thresholds)
+    ours_ids, live_ids = frozenset(_catalog(committed)), frozenset(_catalog(live))
     missing, extra = sorted(live_ids - ours_ids), sorted(ours_ids - live_ids)
     drift = (len(missing) + len(extra)) / len(live_ids) if live_ids else 0.0
     if drift > thresholds.max_model_drift:
@@ -208,9 +217,9 @@ def compare(
     }
 
 
-def _as_of(files: Mapping[str, bytes]) -> str | None:
-    manifest = _load(files, "manifest.json")
-    return manifest.get("as_of") if isinstance(manifest, dict) else None
+def _as_of(snap: Snapshot) -> str | None:
+    manifest = snap.manifest
+    return manifest.as_of if manifest is not None else None
 
 
 def verify(opts: update.Options, *, top: int = TOP, thresholds: Thresholds | None = None) -> dict[str, Any]:
@@ -218,9 +227,7 @@ def verify(opts: update.Options, *, top: int = TOP, thresholds: Thresholds | Non
 
     Gates are not applied to the fresh build (``force``): verify reports disagreement, it does not publish.
     """
-    from generator import store
-
-    committed = store.read_files(opts.snapshots / "v1")
+    committed = Snapshot.from_dir(opts.snapshots / "v1")
     result = update.update(dataclasses.replace(opts, write=False, force=True, progress=None))
     report = compare(committed, result.files, top=top, thresholds=thresholds)
     report["calls"] = len(result.calls)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import gates, store
+from generator import gates, published, store
 from generator.gates import RankingFacts, Summary, Thresholds
 from generator.normalize import normalize_catalog
 
@@ -19,13 +19,19 @@ from .conftest import ROOT
 
 CATALOGS = ROOT / "tests" / "fixtures" / "catalogs"  # real captures, gzipped (README there)
 CAPTURES = sorted(CATALOGS.glob("models-*.json.gz"))
-CATALOG_SOURCE = {"endpoint": "GET /models", "params": {"output_modalities": "all"}}
+CATALOG_SOURCE: dict = {"endpoint": "GET /models", "params": {"output_modalities": "all"}}
 
 
 def catalog_summary(models: list[dict]) -> Summary:
     """The gates' view of a catalog, read back from a models.json built from normalized real records."""
     normalized, _ = normalize_catalog({"data": models}, "GET /models")
-    doc = {"models": [m.model_dump(mode="json") for m in normalized], "source": CATALOG_SOURCE}
+    doc = published.Catalog(
+        schema_version=published.SCHEMA_VERSION,
+        as_of="2026-01-14T21:18:00Z",
+        source=published.Source(**CATALOG_SOURCE, keyed=False, provenance="live"),
+        count=len(normalized),
+        models=normalized,
+    )
     return gates.summarize({"models.json": store.canonical_json(doc)})
 
 

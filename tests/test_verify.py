@@ -188,7 +188,8 @@ def test_every_price_a_thousand_times_higher_exits_5(monkeypatch: pytest.MonkeyP
     def thousand(model: dict) -> None:
         for key in ("prompt", "completion"):
             if Decimal(model["pricing"][key]) > 0:
-                model["pricing"][key] = str(Decimal(model["pricing"][key]) * 1000)
+                # as the published decimal strings are written: no exponent, no trailing zeros
+                model["pricing"][key] = format((Decimal(model["pricing"][key]) * 1000).normalize(), "f")
 
     _reprice(snapshots, thousand)
     out = tmp_path / "validation.json"
