@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import httpx
 from pydantic import ValidationError
 
-from generator import DEFAULT_API_BASE, DEFAULT_CONTRACT_URL, assemble, gates, published, store, trends
+from generator import DEFAULT_API_BASE, DEFAULT_CONTRACT_URL, assemble, endpoints, gates, published, store, trends
 from generator.assemble import (
     APPS_CATEGORY_DIR,
     APPS_DIR,
@@ -275,7 +275,9 @@ async def _download(opts: Options, previous: Snapshot, notes: list[str]) -> tupl
         try:
             async with asyncio.timeout(opts.max_duration):
                 discovery = await _discover(opts, client, previous, notes)
-                return discovery, await _fetch(opts, client, discovery, opts.now()), list(client.calls)
+                built = await _fetch(opts, client, discovery, opts.now())
+                built.missing += await endpoints.fetch(client, built)  # the ranked models' providers (keyless)
+                return discovery, built, list(client.calls)
         except TimeoutError:
             waiting = next(iter(client.in_flight), "GET " + opts.contract_url)
             raise SourceError(
