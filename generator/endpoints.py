@@ -12,12 +12,13 @@ import asyncio
 from generator import providers, published
 from generator.assemble import DIMENSION_DIR, Built, stamp
 from generator.slugs import slug_path
-from generator.sources import Client, Fetched
+from generator.sources import Client, Fetched, SourceError
 
 MISSING_THROUGHPUT = (
     "the `{slug}` ordering: GET /models/{{author}}/{{slug}}/endpoints sent no {what} (upstream sends it only to "
     "authenticated requests, and orsnap asks keyless)"
 )
+NOT_FOUND = "the providers of {n} ranked model(s) (GET /models/{{author}}/{{slug}}/endpoints answered 404): {ids}"
 MISSING_BEST_VALUE = "the `best-value` ordering (it needs benchmarks.json, which needs OPENROUTER_API_KEY)"
 
 
@@ -26,14 +27,23 @@ async def fetch(client: Client, built: Built) -> list[str]:
     wanted = providers.check_unique(providers.ranked_models(built.rankings, built.catalog))
     ids = list(wanted)
 
-    async def one(model_id: str) -> Fetched:
+    async def one(model_id: str) -> Fetched | None:
         author, slug = model_id.split("/", 1)
         path = providers.ENDPOINTS_PATH.format(author=author, slug=slug)
-        return await client.get_json(path, keyed=False)
+        try:
+            return await client.get_json(path, keyed=False)
+        except SourceError as exc:
+            if exc.cause == "HTTP 404":  # a ranked model upstream has no endpoints page for: no providers file
+                return None
+            raise
 
     responses = await asyncio.gather(*(one(model_id) for model_id in ids))
     docs: dict[str, published.Providers] = {}
+    absent = sorted(model_id for model_id, fetched in zip(ids, responses, strict=True) if fetched is None)
+    missing = [NOT_FOUND.format(n=len(absent), ids=", ".join(absent[:5]) + (" …" if len(absent) > 5 else ""))]
     for model_id, fetched in zip(ids, responses, strict=True):
+        if fetched is None:
+            continue
         author, slug = model_id.split("/", 1)
         source = built._source(
             None, fetched, endpoint="GET " + providers.ENDPOINTS_PATH.format(author=author, slug=slug), keyed=False
@@ -42,7 +52,7 @@ async def fetch(client: Client, built: Built) -> list[str]:
         built.as_of["providers"] = max(built.as_of.get("providers", ""), as_of)
         docs[model_id] = doc = providers.providers_file(model_id, fetched.data, source=source, as_of=as_of)
         built._put(wanted[model_id], doc)
-    return derive(built, docs)
+    return (missing if absent else []) + derive(built, docs)
 
 
 def derive(built: Built, docs: dict[str, published.Providers]) -> list[str]:

@@ -22,6 +22,7 @@ from generator import published
 from generator.normalize import InvalidData, canonical_decimal, parse_decimal
 from generator.slugs import validate_slug
 
+PARAMETER = "derived"  # the `parameter` of their dimensions.json entries
 TOP = 10  # the ranks of each ranking whose models get their providers fetched
 CAP = 40  # at most this many models (keyless calls) per update; the demo snapshot's union is 70 keyed, 75 keyless
 PROVIDERS_DIR = PurePosixPath("providers")
@@ -335,7 +336,7 @@ def dimension(derived: Derived, path: str, doc: published.Ranking) -> published.
     return published.Dimension(
         slug=derived.slug,
         label=derived.label,
-        parameter="derived",
+        parameter=PARAMETER,
         value=derived.slug,
         meaning=derived.meaning,
         source=doc.source,

@@ -34,6 +34,7 @@ from generator.assemble import (
 )
 from generator.errors import EXIT_REFUSED, OrsnapError
 from generator.normalize import InvalidData, invalid
+from generator.providers import PARAMETER as DERIVED_PARAMETER
 from generator.slugs import SlugError, slug_path, validate_slug
 from generator.snapshot import Snapshot
 from generator.sources import Client, Fetched, SourceError, openrouter
@@ -108,6 +109,7 @@ def previous_discovery(previous: Snapshot) -> Discovery | None:
     orderings = tuple(
         Ordering(validate_slug(d.slug), d.parameter, d.value, d.meaning, keyed=d.source.keyed)
         for d in previous.dimensions.dimensions
+        if d.parameter != DERIVED_PARAMETER  # our derived orderings are not the contract's
     )
     # the apps files of the previous snapshot say which sorts and groups the contract had
     app_docs = list(previous.apps.values())
