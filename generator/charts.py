@@ -195,7 +195,7 @@ def usage_line(history: published.History, model_id: str, name: str) -> Markup:
     if not known:
         return Markup("")
     title = f"{name}: weekly tokens ({history.label})"
-    uid = "us" + hashlib.sha256(title.encode()).hexdigest()[:10]
+    uid = "us" + hashlib.sha256(f"{model_id}|{history.label}".encode()).hexdigest()[:10]
     top = max(known) or Decimal(1)
     plot_w, plot_h = USAGE_W - LEFT - RIGHT, USAGE_H - TOP - BOTTOM
     step = plot_w / max(1, len(dates) - 1)
