@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 
 from pydantic import BaseModel, ValidationError
 
-from generator import __version__, apps, published, rank, selection, store, trends
+from generator import __version__, apps, providers, published, rank, selection, store, trends
 from generator.normalize import InvalidData, NormalizeReport, normalize_catalog, permaslug_index
 from generator.slugs import label_for, slug_path
 from generator.snapshot import Snapshot
@@ -102,6 +102,7 @@ class Built:
         self.provenances: set[str] = set()
         self.recorded: set[str] = set()
         self.constructed: set[str] = set()  # files whose source is constructed (rankings, history, apps…)
+        self.missing: list[str] = []  # what this run could not publish (manifest.missing), besides the keyless list
 
     def _source(self, request: Request | None, fetched: Fetched, **given: object) -> published.Source:
         """The file's source, noting what the response is (live, or a replayed recording and its dates)."""
@@ -259,6 +260,7 @@ def dimensions(discovery: Discovery, rankings: dict[str, published.Ranking]) -> 
                 entry_count=len(ranking.entries),
             )
         )
+    out += providers.dimensions(rankings)  # our derived orderings (generator/providers.py), after the contract's
     return published.Dimensions(
         schema_version=published.SCHEMA_VERSION,
         discovered_from=discovery.discovered_from,  # type: ignore[arg-type]
@@ -325,7 +327,7 @@ def manifest(built: Built, assembled: Tree, discovery: Discovery, run: Run) -> p
         source_note=run.source_note[:500],
         demo=_demo(built),
         keyed=run.keyed,
-        missing=[] if run.keyed else MISSING_KEYLESS,
+        missing=([] if run.keyed else MISSING_KEYLESS) + built.missing,
         attribution=published.ATTRIBUTION_TEMPLATE.format(as_of=as_of) if run.keyed else None,
         licence=published.LICENCE_NOTE,
         discovered_from=discovery.discovered_from,  # type: ignore[arg-type]

@@ -172,3 +172,94 @@ def authors_chart(authors: published.Authors) -> Markup:
         provenance=authors.source.provenance,
         rest_label="Other authors and models",
     )
+
+
+USAGE_W, USAGE_H = 640, 160
+
+
+def _tokens(value: Decimal) -> str:
+    for size, suffix in ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M")):
+        if value >= size:
+            return f"{(value / size).quantize(Decimal('0.01'))}{suffix}"
+    return f"{value:,}"
+
+
+def usage_line(history: published.History, model_id: str, name: str) -> Markup:
+    """One model's weekly tokens over the history's weeks (a gap where it is outside the top 50), with fallback."""
+    dates = [b.date for b in history.buckets]
+    points: list[Decimal | None] = []
+    for b in history.buckets:
+        row = next((r for r in b.rows if r.model_id == model_id), None)
+        points.append(Decimal(row.tokens) if row is not None else None)
+    known = [p for p in points if p is not None]
+    if not known:
+        return Markup("")
+    title = f"{name}: weekly tokens ({history.label})"
+    uid = "us" + hashlib.sha256(f"{model_id}|{history.label}".encode()).hexdigest()[:10]
+    top = max(known) or Decimal(1)
+    plot_w, plot_h = USAGE_W - LEFT - RIGHT, USAGE_H - TOP - BOTTOM
+    step = plot_w / max(1, len(dates) - 1)
+    xy = [
+        (LEFT + step * i if len(dates) > 1 else LEFT + plot_w / 2, TOP + plot_h * (1 - float(p / top)))
+        for i, p in enumerate(points)
+        if p is not None
+    ]
+    # one polyline per run of weeks in the top 50: a week outside it is a gap, not a zero
+    runs: list[list[tuple[float, float]]] = [[]]
+    k = 0
+    for p in points:
+        if p is None:
+            runs.append([])
+        else:
+            runs[-1].append(xy[k])
+            k += 1
+    last = next(i for i in range(len(points) - 1, -1, -1) if points[i] is not None)
+    desc = (
+        f"{len(known)} of {len(dates)} weeks from {dates[0]} to {dates[-1]} in the top 50; "
+        f"highest {_tokens(top)} tokens; week of {dates[last]}: {_tokens(points[last] or Decimal(0))} tokens."
+    )
+    parts = [
+        f'<svg class="chart usage" viewBox="0 0 {USAGE_W} {USAGE_H}" role="img" aria-labelledby="{uid}-t {uid}-d" '
+        f'preserveAspectRatio="xMidYMid meet">',
+        f'<title id="{uid}-t">{escape(title)}</title>',
+        f'<desc id="{uid}-d">{escape(desc)}</desc>',
+        f'<line class="grid" x1="{LEFT}" x2="{USAGE_W - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}"/>',
+        f'<line class="grid" x1="{LEFT}" x2="{USAGE_W - RIGHT}" y1="{TOP}" y2="{TOP}"/>',
+        f'<text class="axis" x="{LEFT - 4}" y="{TOP + 5}" text-anchor="end">{_tokens(top)}</text>',
+        f'<text class="axis" x="{LEFT - 4}" y="{TOP + plot_h + 4}" text-anchor="end">0</text>',
+    ]
+    for run in runs:
+        if len(run) > 1:
+            pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
+            parts.append(f'<polyline class="line c0" points="{pts}"/>')
+    k = 0
+    for i, p in enumerate(points):
+        if p is None:
+            continue
+        x, y = xy[k]
+        k += 1
+        parts.append(
+            f'<circle class="c0" cx="{x:.1f}" cy="{y:.1f}" r="4"><title>week of {dates[i]}: {_tokens(p)} tokens'
+            "</title></circle>"
+        )
+    for i in (0, len(dates) - 1) if len(dates) > 1 else (0,):
+        x = LEFT + step * i if len(dates) > 1 else LEFT + plot_w / 2
+        anchor = "start" if i == 0 and len(dates) > 1 else "end" if i else "middle"
+        parts.append(f'<text class="axis" x="{x:.1f}" y="{USAGE_H - 8}" text-anchor="{anchor}">{dates[i]}</text>')
+    parts.append("</svg>")
+    note = PROVENANCE_CAPTION.get(history.source.provenance, "")
+    body = "".join(
+        f'<tr><th scope="row">{d}</th><td class="num">{_tokens(p) if p is not None else "not in the top 50"}</td></tr>'
+        for d, p in zip(dates, points, strict=True)
+    )
+    # The model name went through escape(); dates are validated ISO dates, numbers are ours.
+    return Markup(  # noqa: S704
+        f'<figure class="chart-fig">{"".join(parts)}'
+        f"<figcaption>Weekly tokens of this model in the {escape(history.label)} history; a gap is a week it was "
+        f"outside the top 50.{escape(_cite(history.attribution))}"
+        + (f' <strong class="provenance">{escape(note)}</strong>' if note else "")
+        + "</figcaption>"
+        f'<details><summary>The figures as a table</summary><div class="table-wrap" tabindex="0" role="region" '
+        f'aria-label="{escape(title)}"><table><thead><tr><th scope="col">Week</th>'
+        f'<th scope="col" class="num">Tokens</th></tr></thead><tbody>{body}</tbody></table></div></details></figure>'
+    )

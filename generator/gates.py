@@ -141,6 +141,7 @@ def summarize(snap: Snapshot | Mapping[str, bytes]) -> Summary:
             values=tuple((e.model_id, e.rank, e.value) for e in doc.entries if e.value is not None),
         )
         for path, doc in snap.rankings.items()
+        if not doc.ranked_by.startswith("derived:")  # our orderings derive from gated data (generator/providers.py)
     }
     return Summary(
         model_ids=frozenset(prices),

@@ -76,6 +76,8 @@ ShortText = Annotated[str, Field(max_length=300)]
 
 
 Provenance = Literal["live", "recorded", "derived", "constructed"]
+# `tokens` from the rankings dataset; the others are the dimensions derived from providers (generator/providers.py)
+Metric = Literal["tokens", "tokens_per_second", "latency_ms", "uptime_pct", "index_per_usd"]
 
 
 class _Strict(BaseModel):
@@ -217,7 +219,7 @@ class Ranking(_Strict):
             "or `sort:<value>` (OpenRouter's server-side sort)."
         ),
     )
-    metric: Literal["tokens"] | None = Field(description="What `value` measures; null when rank-only.")
+    metric: Metric | None = Field(description="What `value` measures; null when rank-only.")
     period: Literal["week"] | None
     period_start: IsoDate | None
     period_end: IsoDate | None
@@ -261,11 +263,14 @@ class Dimension(_Strict):
 
     slug: Slug
     label: ShortText
-    parameter: str = Field(max_length=50, description="The contract parameter it came from (`sort`, `modality`…).")
+    parameter: str = Field(
+        max_length=50,
+        description="The contract parameter it came from (`sort`, `modality`…), or `derived` for our own orderings.",
+    )
     value: str = Field(max_length=100, description="The parameter's value upstream.")
     meaning: str = Field(max_length=2000, description="What the ordering means, from the contract's description.")
     source: Source
-    metric: Literal["tokens"] | None
+    metric: Metric | None
     file: RelPath
     entry_count: Count
 
@@ -518,3 +523,36 @@ class Apps(_Strict):
 
 
 PUBLISHED_SCHEMAS["apps"] = Apps
+
+
+# --- providers of a model, and the dimensions derived from them (issue 13 item 5) -----------------------------
+
+
+class ProviderEndpoint(_Strict):
+    """One provider serving a model, from ``GET /models/{author}/{slug}/endpoints``."""
+
+    provider: ShortText = Field(description="`provider_name` upstream.")
+    tag: str = Field(max_length=100, description="The endpoint's tag (provider slug, with a variant suffix).")
+    quantization: str | None = Field(max_length=50)
+    prompt: DecimalString = Field(description="USD per prompt token, as upstream sent it (canonical).")
+    completion: DecimalString = Field(description="USD per completion token, as upstream sent it (canonical).")
+    context_length: int = Field(ge=0, le=MAX_TOKENS)
+    uptime_last_1d: DecimalString | None = Field(description="Percent of successful requests over a day; null if none.")
+    latency_p50_ms: DecimalString | None = Field(description="Median latency over the last 30 min, milliseconds.")
+    throughput_p50: DecimalString | None = Field(
+        description="Median output tokens per second over the last 30 min; null when upstream sent none."
+    )
+
+
+class Providers(_Strict):
+    """`providers/<author>/<slug>.json`: the providers of one ranked model."""
+
+    schema_version: str
+    model_id: ModelId
+    as_of: Timestamp
+    source: Source
+    attribution: str | None = Field(description=ATTRIBUTION_DESCRIPTION)
+    endpoints: list[ProviderEndpoint] = Field(max_length=1000, description="By provider name, then tag.")
+
+
+PUBLISHED_SCHEMAS["providers"] = Providers

@@ -35,7 +35,7 @@ from urllib.parse import quote
 import jinja2
 from pydantic import BaseModel
 
-from generator import api, charts, description, numbers, published, site_history, snapshot, store
+from generator import api, charts, description, model_page, numbers, published, site_history, snapshot, store
 from generator.errors import EXIT_INVALID, EXIT_SOURCE, OrsnapError
 from generator.slugs import SlugError, validate_slug
 
@@ -627,7 +627,12 @@ def render_model(snap: Snapshot, model_id: str) -> str:
         appearances=appearances,
         benchmarks=benchmarks,
         benchmark_fields=_benchmark_fields(benchmarks),
+        **model_page.extras(snap.files, snap.series, model_id, (snap.models.get(model_id) or first or _NoName).name),
     )
+
+
+class _NoName:
+    name = ""
 
 
 def _benchmark_fields(entries: list[published.BenchmarkEntry]) -> list[str]:

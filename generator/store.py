@@ -78,6 +78,8 @@ def schema_name_for(path: str) -> str | None:
         return series_schema(path) or "ranking"
     if path.startswith("apps/"):
         return "apps"
+    if path.startswith("providers/"):
+        return "providers"
     return SCHEMA_FOR_TOP_LEVEL.get(path)
 
 

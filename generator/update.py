@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import httpx
 from pydantic import ValidationError
 
-from generator import DEFAULT_API_BASE, DEFAULT_CONTRACT_URL, assemble, gates, published, store, trends
+from generator import DEFAULT_API_BASE, DEFAULT_CONTRACT_URL, assemble, endpoints, gates, published, store, trends
 from generator.assemble import (
     APPS_CATEGORY_DIR,
     APPS_DIR,
@@ -34,6 +34,7 @@ from generator.assemble import (
 )
 from generator.errors import EXIT_REFUSED, OrsnapError
 from generator.normalize import InvalidData, invalid
+from generator.providers import PARAMETER as DERIVED_PARAMETER
 from generator.slugs import SlugError, slug_path, validate_slug
 from generator.snapshot import Snapshot
 from generator.sources import Client, Fetched, SourceError, openrouter
@@ -108,6 +109,7 @@ def previous_discovery(previous: Snapshot) -> Discovery | None:
     orderings = tuple(
         Ordering(validate_slug(d.slug), d.parameter, d.value, d.meaning, keyed=d.source.keyed)
         for d in previous.dimensions.dimensions
+        if d.parameter != DERIVED_PARAMETER  # our derived orderings are not the contract's
     )
     # the apps files of the previous snapshot say which sorts and groups the contract had
     app_docs = list(previous.apps.values())
@@ -275,7 +277,9 @@ async def _download(opts: Options, previous: Snapshot, notes: list[str]) -> tupl
         try:
             async with asyncio.timeout(opts.max_duration):
                 discovery = await _discover(opts, client, previous, notes)
-                return discovery, await _fetch(opts, client, discovery, opts.now()), list(client.calls)
+                built = await _fetch(opts, client, discovery, opts.now())
+                built.missing += await endpoints.fetch(client, built)  # the ranked models' providers (keyless)
+                return discovery, built, list(client.calls)
         except TimeoutError:
             waiting = next(iter(client.in_flight), "GET " + opts.contract_url)
             raise SourceError(

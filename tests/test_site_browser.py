@@ -162,6 +162,8 @@ PAGE_TYPES = {
     "models index": "models/",
     "models index, filtered": "models/?q=deepseek&tools=1&sort=3&dir=desc",
     "model": site.model_path("openai/gpt-oss-20b:free"),
+    "model with providers and usage": site.model_path("anthropic/claude-sonnet-4.6"),
+    "derived ordering": "orderings/fastest/",
     "about": "about/",
     "market share": "market-share/",
     "trending": "trending/",

@@ -26,9 +26,9 @@ export interface Dimension {
    * What the ordering means, from the contract's description.
    */
   meaning: string;
-  metric: "tokens" | null;
+  metric: ("tokens" | "tokens_per_second" | "latency_ms" | "uptime_pct" | "index_per_usd") | null;
   /**
-   * The contract parameter it came from (`sort`, `modality`…).
+   * The contract parameter it came from (`sort`, `modality`…), or `derived` for our own orderings.
    */
   parameter: string;
   /**

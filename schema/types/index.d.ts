@@ -17,6 +17,7 @@ export interface PublishedFiles {
   manifest: Manifest;
   "model-file": ModelFile;
   models: Models;
+  providers: Providers;
   ranking: Ranking;
   selection: Selection;
   trending: Trending;
@@ -352,9 +353,9 @@ export interface Dimension {
    * What the ordering means, from the contract's description.
    */
   meaning: string;
-  metric: "tokens" | null;
+  metric: ("tokens" | "tokens_per_second" | "latency_ms" | "uptime_pct" | "index_per_usd") | null;
   /**
-   * The contract parameter it came from (`sort`, `modality`…).
+   * The contract parameter it came from (`sort`, `modality`…), or `derived` for our own orderings.
    */
   parameter: string;
   /**
@@ -796,6 +797,70 @@ export interface Models {
   source: Source;
 }
 /**
+ * `providers/<author>/<slug>.json`: the providers of one ranked model.
+ */
+export interface Providers {
+  /**
+   * The URL of this file's JSON Schema (set by `orsnap build --base-url` on the site's copies).
+   */
+  $schema?: string;
+  /**
+   * An ISO-8601 UTC timestamp, e.g. 2026-05-18T02:00:00Z.
+   */
+  as_of: string;
+  /**
+   * The citation OpenRouter's terms require; null when `source.provenance` is `constructed`.
+   */
+  attribution: string | null;
+  /**
+   * By provider name, then tag.
+   *
+   * @maxItems 1000
+   */
+  endpoints: ProviderEndpoint[];
+  /**
+   * An OpenRouter model id such as `openai/gpt-4o` or `openai/gpt-oss-20b:free`.
+   */
+  model_id: string;
+  schema_version: string;
+  source: Source;
+}
+/**
+ * One provider serving a model, from ``GET /models/{author}/{slug}/endpoints``.
+ */
+export interface ProviderEndpoint {
+  /**
+   * USD per completion token, as upstream sent it (canonical).
+   */
+  completion: string;
+  context_length: number;
+  /**
+   * Median latency over the last 30 min, milliseconds.
+   */
+  latency_p50_ms: string | null;
+  /**
+   * USD per prompt token, as upstream sent it (canonical).
+   */
+  prompt: string;
+  /**
+   * `provider_name` upstream.
+   */
+  provider: string;
+  quantization: string | null;
+  /**
+   * The endpoint's tag (provider slug, with a variant suffix).
+   */
+  tag: string;
+  /**
+   * Median output tokens per second over the last 30 min; null when upstream sent none.
+   */
+  throughput_p50: string | null;
+  /**
+   * Percent of successful requests over a day; null if none.
+   */
+  uptime_last_1d: string | null;
+}
+/**
  * A ranking file: one category, one ordering, or the overall leaderboard.
  */
 export interface Ranking {
@@ -817,7 +882,7 @@ export interface Ranking {
   /**
    * What `value` measures; null when rank-only.
    */
-  metric: "tokens" | null;
+  metric: ("tokens" | "tokens_per_second" | "latency_ms" | "uptime_pct" | "index_per_usd") | null;
   other: Other | null;
   period: "week" | null;
   period_end: string | null;

@@ -22,7 +22,7 @@ export interface Ranking {
   /**
    * What `value` measures; null when rank-only.
    */
-  metric: "tokens" | null;
+  metric: ("tokens" | "tokens_per_second" | "latency_ms" | "uptime_pct" | "index_per_usd") | null;
   other: Other | null;
   period: "week" | null;
   period_end: string | null;
