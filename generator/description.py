@@ -6,7 +6,7 @@ outline), and links kept only for ``http:`` and ``https:`` URLs (any other link 
 relative link such as ``/anthropic/claude-opus-4.6`` or ``moonshotai/kimi-k2`` is OpenRouter's own and points
 to openrouter.ai).
 Every link leaves the site with ``rel="external nofollow noopener noreferrer"``. Hidden characters (bidi
-overrides, zero-width characters) are removed first, as for every upstream string (:func:`generator.site.clean`).
+overrides, zero-width characters) are removed first, as for every upstream string (:func:`generator.text.clean`).
 
 The summary shown above the full text is plain text: the words of the first paragraph, with a link's text in
 place of the link, so that a cut can never fall inside markdown syntax (``[Mixtral…``).

@@ -11,13 +11,17 @@ The rules, the same everywhere:
   thousands separators: ``$0.06815``, ``$1,250.00``, ``$0.0000833``. A price that needs more digits keeps its
   exact value in the data (``models.json``); the display rounds half-even.
 - The variable price ``-1`` (routers: the price is set per request) is ``variable``.
-- **Percentages** have thousands separators and 2 decimals: ``16.37%``, ``+1,912,139.12%``.
+- **Percentages** have thousands separators and 2 decimals: ``16.37%``, ``+1,912,139.12%``; a share written for
+  people in prose (:func:`share_text`) one decimal: ``97.3 %``.
+- **Counts** exact with separators (:func:`grouped`: ``1,234,567``) or compact (:func:`compact`: ``1.23M``).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -78,6 +82,12 @@ def significant(number: Decimal, digits: int = SIGNIFICANT, min_decimals: int = 
     return text
 
 
+def plain(number: Decimal) -> str:
+    """``number`` in fixed point without trailing zeros: ``2.50`` → ``2.5``, ``1E+3`` → ``1000``."""
+    text = format(number, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def unit(key: str) -> str | None:
     """What the pricing ``key`` is priced per (``token``, ``image``, ``request``, ``search``), or None."""
     return UNITS.get(key)
@@ -112,8 +122,7 @@ def sort_value(key: str, value: object) -> str:
         return ""
     if unit(key) == "token":
         number *= MILLION
-    text = format(number, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return plain(number)
 
 
 def percent(value: object, *, signed: bool = False) -> str:
@@ -153,3 +162,56 @@ def price_change(key: str, old: object, new: object) -> str:
     what = unit(key)
     label = LABELS[what] if what else "(unit as listed upstream)"
     return f"{before} → {after} {label}"
+
+
+_COMPACT = ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"), (Decimal(10) ** 3, "K"))
+
+
+def compact(value: object) -> str:
+    """1234567 → ``1.23M``; for token counts and context lengths."""
+    number = decimal(value)
+    if number is None:
+        return ""
+    for size, suffix in _COMPACT:
+        if abs(number) >= size:
+            return plain((number / size).quantize(Decimal("0.01"))) + suffix
+    return plain(number)
+
+
+def price_text(value: object) -> str:
+    """A price in its own unit (image, request, cache keys): ``$0.001``; negative → ``variable``."""
+    number = decimal(value)
+    if number is None:
+        return str(value)[:40]
+    return "variable" if number < 0 else f"${plain(number)}"
+
+
+def share_text(value: object) -> str:
+    """A share in [0, 1] as people write it: ``1.0`` → ``100 %``, ``0.9728`` → ``97.3 %``."""
+    number = decimal(value)
+    if number is None:
+        return ""
+    return f"{plain((number * 100).quantize(Decimal('0.1')))} %"
+
+
+def _value_first(show: Callable[[str, object], str]) -> Callable[[object, str], str]:
+    """A ``(key, value)`` function as a jinja filter, which takes the value first: ``value|price(key)``."""
+    return lambda value, key: show(key, value)
+
+
+# The jinja filters of every template (site pages, the change report, the feed): each name is one rule above.
+FILTERS: dict[str, Callable[..., str]] = {
+    "compact": compact,
+    "grouped": grouped,
+    "percent": share,  # a share in [0, 1]
+    "signed_percent": functools.partial(percent, signed=True),
+    "share_text": share_text,
+    "per_million": functools.partial(price, "prompt"),  # a token price: per million tokens
+    "per_million_value": functools.partial(sort_value, "prompt"),
+    "price_text": price_text,
+    "price": _value_first(price),
+    "price_with_unit": _value_first(price_with_unit),
+    "price_value": _value_first(sort_value),
+    "price_cell": _value_first(price_cell),
+    "price_change": price_change,  # key|price_change(old, new)
+}

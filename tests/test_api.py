@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator import api, site, store
+from generator import api, site, site_paths, store
 
 from .test_site import SNAPSHOT, build_site
 
@@ -61,7 +61,7 @@ def test_index_lists_every_json_file_with_its_schema_and_hash(built: Path) -> No
 def test_one_model_file_has_its_record_rankings_and_price_history(built: Path) -> None:
     snap = site.load(store.read_files(SNAPSHOT))
     model_id = "openai/gpt-oss-20b:free"
-    path = built / "api" / "v1" / api.model_file_path(model_id, site.model_path(model_id))
+    path = built / "api" / "v1" / api.model_file_path(model_id, site_paths.model_path(model_id))
     doc = json.loads(path.read_text())
     catalog = {m["id"]: m for m in json.loads((SNAPSHOT / "models.json").read_text())["models"]}
     assert doc["id"] == model_id and doc["model"] == catalog[model_id]

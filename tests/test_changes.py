@@ -336,7 +336,7 @@ def test_gates_that_came_close_are_computed_with_the_gates_own_thresholds() -> N
 def test_variable_price_is_not_money_in_the_report_the_feed_or_the_site() -> None:
     """Upstream marks a price set per request (routers such as openrouter/auto, real in every capture) with -1:
     a change to or from it says "variable", never a percentage or an amount."""
-    from generator import feed, site
+    from generator import feed, numbers, site_render
 
     files = store.read_files(ROOT / "snapshots" / "v1")
     models = json.loads(files["models.json"])
@@ -363,8 +363,8 @@ def test_variable_price_is_not_money_in_the_report_the_feed_or_the_site() -> Non
     assert "prompt variable → $3.00 per million tokens (from variable)" in html
     assert "prompt $2.00 → variable per million tokens (to variable)" in html
     assert " -1 " not in html and "-100" not in html
-    assert site.per_million("-1") == "variable" and site.price_text("-1") == "variable"
-    cell = site.environment().from_string(
+    assert numbers.price("prompt", "-1") == "variable" and numbers.price_text("-1") == "variable"
+    cell = site_render.environment().from_string(
         '{% import "_history.html" as h %}{{ h.price_cell({"image": "-1"}, "image") }} '
         '{{ h.price_cell({"prompt": "-1"}, "prompt") }} {{ h.price_cell({"image": "0.001"}, "image") }}'
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import charts, published, site, store
+from generator import charts, published, site, site_render, store
 from generator.replay import ReplayServer
 from generator.update import Options, update
 
@@ -134,7 +134,7 @@ def test_share_bars_scale_to_the_leader_when_the_ranking_has_shares() -> None:
     total = sum(Decimal(e.value or 0) for e in snap.overall.entries) * 2  # as if `other` held the other half
     for e in snap.overall.entries:
         e.share = str((Decimal(e.value or 0) / total).quantize(Decimal("0.000001")))
-    html = site.render_home(snap)
+    html = site_render.render_home(snap)
     widths = [float(w) for w in re.findall(r'<svg class="sharebar"[^>]*><rect width="([0-9.]+)"', html)]
     assert len(widths) == len(snap.overall.entries) and max(widths) == 100.0
     leader = max(Decimal(e.share or 0) for e in snap.overall.entries)

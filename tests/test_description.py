@@ -8,7 +8,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator import description, site, store
+from generator import description, site, site_render, store, text
 
 SNAPSHOT = Path(__file__).resolve().parents[1] / "snapshots" / "v1"
 
@@ -22,7 +22,7 @@ def test_real_descriptions_with_markdown_links_render_links_and_summaries_withou
     linked = [m for m_id, m in snap.models.items() if "](" in m.description and m_id in snap.appearances]
     assert linked, "the committed catalog has descriptions with markdown links"
     for model in linked:
-        page = site.render_model(snap, model.id)
+        page = site_render.render_model(snap, model.id)
         summary = re.search(r'<p class="text summary">(.*?)</p>', page, re.S)
         if summary is not None:  # a long description: a plain-text summary, the full text on demand
             assert "](" not in summary.group(1) and not re.search(r"\[[^\]]*$", summary.group(1)), summary.group(1)
@@ -54,10 +54,10 @@ def test_hostile_markdown_runs_no_html_no_script_link_and_no_image() -> None:
 
 def test_the_summary_is_cut_as_text_never_inside_a_link() -> None:
     words = " ".join(["word"] * 40)
-    text = f"{words} [Mixtral 8x22B Instruct with a long link text](https://mistral.ai/news/mixtral-8x22b/) more."
-    summary = site.clean(description.plain_text(text), 220)
+    source = f"{words} [Mixtral 8x22B Instruct with a long link text](https://mistral.ai/news/mixtral-8x22b/) more."
+    summary = text.clean(description.plain_text(source), 220)
     assert summary.endswith("…") and "[" not in summary and "](" not in summary
-    assert description.is_longer_than(text, summary)
+    assert description.is_longer_than(source, summary)
 
 
 def test_model_page_shows_release_date_and_knowledge_cutoff() -> None:
@@ -65,7 +65,7 @@ def test_model_page_shows_release_date_and_knowledge_cutoff() -> None:
     with_cutoff = next(m for m_id, m in snap.models.items() if m.knowledge_cutoff and m_id in snap.appearances)
     without = next(m for m_id, m in snap.models.items() if not m.knowledge_cutoff and m_id in snap.appearances)
     for model in (with_cutoff, without):
-        page = site.render_model(snap, model.id)
+        page = site_render.render_model(snap, model.id)
         released = datetime.fromtimestamp(model.created, tz=UTC).strftime("%Y-%m-%d")
         assert f'<p class="dates">Released {released} ' in page
         assert f"knowledge cutoff {model.knowledge_cutoff or 'not listed'}</p>" in page

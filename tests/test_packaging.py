@@ -6,7 +6,7 @@ import fnmatch
 import importlib.resources
 import tomllib
 
-from generator import site
+from generator import site, site_paths, site_render
 
 from .conftest import ROOT
 
@@ -25,8 +25,9 @@ def test_every_template_and_static_file_is_declared_package_data() -> None:
 def test_the_site_reads_its_files_through_the_installed_package() -> None:
     """The lookup goes through importlib.resources (the installed package), not a path relative to a clone."""
     web = importlib.resources.files("generator") / "web"
-    assert site.SITE_DIR.resolve() == PACKAGE.joinpath("web").resolve() == type(site.SITE_DIR)(str(web)).resolve()
+    site_dir = site_paths.SITE_DIR
+    assert site_dir.resolve() == PACKAGE.joinpath("web").resolve() == type(site_dir)(str(web)).resolve()
     static = site.static_files()
     assert sorted(static) == sorted(p.name for p in (web / "static").iterdir())
-    templates = site.environment().list_templates()
+    templates = site_render.environment().list_templates()
     assert "base.html" in templates and sorted(templates) == sorted(p.name for p in (web / "templates").iterdir())

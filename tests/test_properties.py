@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from generator import published, rank, site, store
+from generator import published, rank, site, site_render, store
 from generator.normalize import InvalidData, NormalizeReport, normalize_catalog, normalize_model, permaslug_index
 from generator.slugs import SlugError, slug_path, validate_slug
 
@@ -256,11 +256,11 @@ def with_text(name: str, description: str, label: str) -> tuple[site.Snapshot, s
 
 def pages(snap: site.Snapshot, model_id: str, node: published.CategoryNode) -> dict[str, str]:
     return {
-        "model": site.render_model(snap, model_id),
-        "home": site.render_home(snap),
-        "category": site.render_category(snap, node),
-        "categories": site.render_categories(snap),
-        "models": site.render_models(snap),
+        "model": site_render.render_model(snap, model_id),
+        "home": site_render.render_home(snap),
+        "category": site_render.render_category(snap, node),
+        "categories": site_render.render_categories(snap),
+        "models": site_render.render_models(snap),
     }
 
 

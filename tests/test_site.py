@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
-from generator import published, site, store
+from generator import numbers, published, site, site_paths, store, text
 from generator.cli import cli
 from generator.site_serve import SiteServer
 
@@ -165,7 +165,7 @@ def test_every_category_ordering_and_ranked_model_has_a_page(built: Path) -> Non
         if store.is_ranking(path.relative_to(SNAPSHOT).as_posix())
         for e in json.loads(path.read_text())["entries"]
     }
-    missing += [m for m in sorted(ranked) if not (built / site.model_path(m) / "index.html").is_file()]
+    missing += [m for m in sorted(ranked) if not (built / site_paths.model_path(m) / "index.html").is_file()]
     assert missing == []
     pages = {p.parent.relative_to(built / "models").as_posix() for p in (built / "models").rglob("index.html")}
     assert len(pages) == len(ranked) + 1  # one page per ranked model, plus the index
@@ -181,7 +181,7 @@ def test_category_pages_list_the_snapshot_rows_in_order(built: Path) -> None:
             u["permaslug"] for u in sorted(ranking["unmapped"], key=lambda u: u["rank"])
         ]
         assert [r["model_href"] for r in rows if r["model"]] == [
-            "../" * (node["slug"].count("/") + 2) + site.model_path(e["model_id"]) for e in ranking["entries"]
+            "../" * (node["slug"].count("/") + 2) + site_paths.model_path(e["model_id"]) for e in ranking["entries"]
         ]
 
 
@@ -428,14 +428,14 @@ def test_hostile_names_and_descriptions_render_escaped_without_hidden_characters
         for raw in ("<script>alert", "<img src=x", "<iframe", "<b>", '"onload='):
             assert raw not in html, (page, raw)
         assert not HIDDEN.search(html), page
-    model_page = (out / site.model_path(target) / "index.html").read_text(encoding="utf-8")
+    model_page = (out / site_paths.model_path(target) / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&#34;onload=alert(2)" in model_page
     assert "&lt;img src=x onerror=alert(3)&gt;" in model_page
     assert len(model_page) < 3 * len(HOSTILE_DESCRIPTION)
     h1 = re.search(r"<h1><bdi>(.*?)</bdi></h1>", model_page)
-    assert h1 and len(h1.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&#34;", '"')) <= site.NAME_CAP
+    assert h1 and len(h1.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&#34;", '"')) <= text.NAME_CAP
     summary = re.search(r'<p class="text summary">(.*?)</p>', model_page, re.S)
-    assert summary and len(summary.group(1)) <= site.SUMMARY_CAP + 40  # escaping adds a few characters
+    assert summary and len(summary.group(1)) <= text.SUMMARY_CAP + 40  # escaping adds a few characters
     assert "<details" in model_page  # the full description is there, collapsed and escaped
     category = (
         out / "categories" / json.loads((root / "categories.json").read_text())["categories"][0]["slug"] / "index.html"
@@ -460,12 +460,12 @@ def test_name_beyond_the_published_limit_is_refused_with_one_line(tmp_path: Path
 
 
 def test_clean_removes_bidi_and_zero_width_characters_and_caps_length() -> None:
-    text = "a\u202eb\u2066c\u2069d\u200be\u200df\ufeffg\u061ch\u00adi" + " word" * 100
-    cleaned = site.clean(text, 40)
+    raw = "a\u202eb\u2066c\u2069d\u200be\u200df\ufeffg\u061ch\u00adi" + " word" * 100
+    cleaned = text.clean(raw, 40)
     assert cleaned.startswith("abcdefghi word")
     assert len(cleaned) <= 40 and cleaned.endswith("…")
     assert not any(unicodedata.category(c) in {"Cc", "Cf"} for c in cleaned)
-    assert site.clean("e\u0301\u0301\u0301\u0301\u0301") == "e\u0301\u0301"  # no towers of combining marks
+    assert text.clean("e\u0301\u0301\u0301\u0301\u0301") == "e\u0301\u0301"  # no towers of combining marks
 
 
 # --- model URLs ---------------------------------------------------------------------------------------------
@@ -473,12 +473,12 @@ def test_clean_removes_bidi_and_zero_width_characters_and_caps_length() -> None:
 
 def test_model_urls_are_stable_readable_and_distinct_for_every_catalog_id() -> None:
     ids = [m["id"] for m in json.loads((SNAPSHOT / "models.json").read_text())["models"]]
-    paths = [site.model_path(i) for i in ids]
+    paths = [site_paths.model_path(i) for i in ids]
     assert len(set(paths)) == len(ids)
     assert len({p.lower() for p in paths}) == len(ids)  # also on case-insensitive file systems
-    assert site.model_path("openai/gpt-oss-20b:free") == "models/openai/gpt-oss-20b~free/"
-    assert site.model_path("~anthropic/claude-haiku-latest") == "models/~anthropic/claude-haiku-latest/"
-    assert site.model_path("Foo_Bar/x_Y") == "models/_46oo_5f_42ar/x_5f_59/"
+    assert site_paths.model_path("openai/gpt-oss-20b:free") == "models/openai/gpt-oss-20b~free/"
+    assert site_paths.model_path("~anthropic/claude-haiku-latest") == "models/~anthropic/claude-haiku-latest/"
+    assert site_paths.model_path("Foo_Bar/x_Y") == "models/_46oo_5f_42ar/x_5f_59/"
 
 
 @pytest.mark.parametrize(
@@ -502,7 +502,7 @@ def test_model_urls_are_stable_readable_and_distinct_for_every_catalog_id() -> N
 )
 def test_ids_that_are_not_openrouter_ids_never_become_a_path(bad: str) -> None:
     with pytest.raises(site.SiteError):
-        site.model_path(bad)
+        site_paths.model_path(bad)
 
 
 @settings(max_examples=300, deadline=None)
@@ -515,7 +515,7 @@ def test_ids_that_are_not_openrouter_ids_never_become_a_path(bad: str) -> None:
     )
 )
 def test_model_url_mapping_is_injective_and_only_safe_segments(ids: list[str]) -> None:
-    paths = [site.model_path(i) for i in ids]
+    paths = [site_paths.model_path(i) for i in ids]
     assert len({p.lower() for p in paths}) == len(ids)
     for path in paths:
         segments = path.split("/")
@@ -595,7 +595,7 @@ def test_server_answers_a_nul_in_the_path_with_400(fixed: Path) -> None:
     ],
 )
 def test_prices_are_shown_per_million_tokens(price: str | None, shown: str) -> None:
-    assert site.per_million(price) == shown
+    assert numbers.price("prompt", price) == shown
 
 
 @pytest.mark.parametrize(
@@ -603,4 +603,4 @@ def test_prices_are_shown_per_million_tokens(price: str | None, shown: str) -> N
     [("267306588206", "267.31B"), ("1048576", "1.05M"), ("999", "999"), ("2474356231590", "2.47T"), (256000, "256K")],
 )
 def test_token_counts_are_compact(value: object, shown: str) -> None:
-    assert site.compact(value) == shown
+    assert numbers.compact(value) == shown

@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from generator import site
+from generator import numbers, site_paths, text
 
 from .conftest import ROOT, require
 from .test_site import FIXED, SNAPSHOT, build_site, hostile_snapshot
@@ -161,8 +161,8 @@ PAGE_TYPES = {
     "ordering": "orderings/top-weekly/",
     "models index": "models/",
     "models index, filtered": "models/?q=deepseek&tools=1&sort=3&dir=desc",
-    "model": site.model_path("openai/gpt-oss-20b:free"),
-    "model with providers and usage": site.model_path("anthropic/claude-sonnet-4.6"),
+    "model": site_paths.model_path("openai/gpt-oss-20b:free"),
+    "model with providers and usage": site_paths.model_path("anthropic/claude-sonnet-4.6"),
     "derived ordering": "orderings/fastest/",
     "about": "about/",
     "market share": "market-share/",
@@ -243,9 +243,9 @@ def test_a_ranking_row_shows_rank_model_share_and_prices_and_the_metadata_is_one
         str(first["rank"]),
         visible[1],
         # the share, when the source gave a total (the demo data has none: no real `other` row, so no Share column)
-        *([site.percent(first["share"])] if first["share"] is not None else []),
-        site.per_million(price["prompt"]),
-        site.per_million(price["completion"]),
+        *([numbers.share(first["share"])] if first["share"] is not None else []),
+        numbers.price("prompt", price["prompt"]),
+        numbers.price("completion", price["completion"]),
     ]
     assert first["name"] in visible[1]
     if width == 390:  # column priority: exactly these, in this order
@@ -397,18 +397,23 @@ def test_hostile_model_page_runs_no_script_and_shows_no_hidden_characters(browse
         watch = Watch(page)
         first_category = json.loads((root / "categories.json").read_text())["categories"][0]["slug"]
         first_ordering = json.loads((root / "dimensions.json").read_text())["dimensions"][0]["slug"]
-        for path in ("", site.model_path(target), f"categories/{first_category}/", f"orderings/{first_ordering}/"):
+        for path in (
+            "",
+            site_paths.model_path(target),
+            f"categories/{first_category}/",
+            f"orderings/{first_ordering}/",
+        ):
             page.goto(server.url + path)
             page.wait_for_load_state("networkidle")
             page.screenshot(
                 path=str(tmp_path / f"hostile-{path.strip('/').replace('/', '_') or 'home'}.png"), full_page=True
             )
-            text = page.inner_text("body")
-            assert not re.search("[\u202a-\u202e\u2066-\u2069\u200b]", text)
+            body = page.inner_text("body")
+            assert not re.search("[\u202a-\u202e\u2066-\u2069\u200b]", body)
             assert page.evaluate("document.documentElement.scrollWidth") <= 1280
-        page.goto(server.url + site.model_path(target))
+        page.goto(server.url + site_paths.model_path(target))
         heading = page.locator("h1").inner_text()
-        assert heading.startswith('<script>alert(1)</script>"onload=alert(2)') and len(heading) <= site.NAME_CAP
+        assert heading.startswith('<script>alert(1)</script>"onload=alert(2)') and len(heading) <= text.NAME_CAP
         assert watch.dialogs == [] and watch.errors == [] and watch.foreign_hosts() == set()
         page.close()
     finally:
