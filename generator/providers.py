@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from generator import published
+from generator import published, rank
 from generator.normalize import InvalidData, canonical_decimal, parse_decimal
 from generator.slugs import validate_slug
 
@@ -288,37 +288,13 @@ def ranking(
     """The dimension's ranking file: best figure first, ties by id."""
     ordered = sorted(values.items(), key=lambda kv: (-kv[1] if derived.descending else kv[1], kv[0]))
     entries = [
-        published.Entry(
-            rank=i,
-            model_id=model_id,
-            permaslug=catalog[model_id].canonical_slug,
-            name=catalog[model_id].name,
-            author=catalog[model_id].author,
-            value=canonical_decimal(value),
-            share=None,
-            change=None,
-        )
+        rank.entry(i, catalog[model_id], catalog[model_id].canonical_slug, value, None, None)
         for i, (model_id, value) in enumerate(ordered, start=1)
     ]
-    constructed = source.provenance == "constructed"
-    return published.Ranking(
-        schema_version=published.SCHEMA_VERSION,
-        kind="dimension",
-        slug=derived.slug,
-        label=derived.label,
-        ranked_by=f"derived:{derived.slug}",
-        metric=derived.metric,
-        period=None,
-        period_start=None,
-        period_end=None,
-        previous_period_start=None,
-        as_of=as_of,
-        source=source,
-        attribution=None if constructed else published.ATTRIBUTION_TEMPLATE.format(as_of=as_of),
-        total_rows=len(entries),
-        entries=entries,
-        other=None,
-        unmapped=[],
+    target = rank.Target(kind="dimension", slug=derived.slug, label=derived.label, source=source)
+    ranked_by = f"derived:{derived.slug}"
+    return rank.published_ranking(
+        target, entries, ranked_by=ranked_by, metric=derived.metric, as_of=as_of, total_rows=len(entries)
     )
 
 

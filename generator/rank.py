@@ -31,7 +31,6 @@ PCT_PLACES = Decimal("0.01")
 MAX_DECIMAL = Decimal(10) ** published.MAX_DECIMAL_INTEGER_DIGITS
 MAX_ROWS = 5000
 MAX_KEYED_ROWS = 60_000  # a keyed response holds the weekly history since 2025-01-01: 51 rows a week
-MAX_KEYED_ROWS = 60_000  # a keyed response holds the weekly history since 2025-01-01: 51 rows a week
 
 Kind = Literal["overall", "category", "dimension"]
 
@@ -51,7 +50,7 @@ def where(source: published.Source) -> str:
     return source.endpoint + (f"?{urlencode(source.params, safe='/')}" if source.params else "")
 
 
-def _entry(
+def entry(
     rank: int,
     model: published.Model,
     permaslug: str | None,
@@ -80,6 +79,47 @@ def _change_pct(tokens: Decimal, before: Decimal, endpoint: str, slug: str) -> s
     return canonical_decimal(pct)
 
 
+def published_ranking(
+    target: Target,
+    entries: list[published.Entry],
+    *,
+    ranked_by: str,
+    as_of: str,
+    total_rows: int,
+    metric: str | None = None,
+    week: tuple[str | None, str | None] | None = None,
+    other: published.Other | None = None,
+    unmapped: list[published.Unmapped] | None = None,
+    cited: bool = True,
+) -> published.Ranking:
+    """The ranking file of ``target``: the one place a :class:`published.Ranking` is filled in.
+
+    ``week``: a weekly ranking, (its first day, the previous week's first day), each None when unknown;
+    ``cited``: OpenRouter's figures, which carry the attribution unless the recording is constructed (demo data).
+    """
+    start, previous = week or (None, None)
+    cite = cited and target.source.provenance != "constructed"  # constructed demo figures are not OpenRouter's
+    return published.Ranking(
+        schema_version=published.SCHEMA_VERSION,
+        kind=target.kind,
+        slug=target.slug,
+        label=target.label,
+        ranked_by=ranked_by,
+        metric=metric,
+        period=None if week is None else "week",
+        period_start=start,
+        period_end=(date.fromisoformat(start) + timedelta(days=6)).isoformat() if start else None,
+        previous_period_start=previous,
+        as_of=as_of,
+        source=target.source,
+        attribution=published.ATTRIBUTION_TEMPLATE.format(as_of=as_of) if cite else None,
+        total_rows=total_rows,
+        entries=entries,
+        other=other,
+        unmapped=unmapped or [],
+    )
+
+
 def keyless_ranking(
     target: Target,
     payload: Any,
@@ -90,33 +130,32 @@ def keyless_ranking(
     ranked_by: str,
 ) -> published.Ranking:
     """A rank-only ranking from a ``{"data": [Model]}`` list in upstream order."""
-    with validating(where(target.source)):
-        return _keyless_ranking(target, payload, catalog=catalog, top_n=top_n, as_of=as_of, ranked_by=ranked_by)
-
-
-def _keyless_ranking(
-    target: Target,
-    payload: Any,
-    *,
-    catalog: dict[str, published.Model],
-    top_n: int,
-    as_of: str,
-    ranked_by: str,
-) -> published.Ranking:
+    endpoint = where(target.source)
     rows = payload.get("data") if isinstance(payload, dict) else None
     if not isinstance(rows, list):
-        raise InvalidData(f"{where(target.source)}: expected an object with a `data` list")
+        raise InvalidData(f"{endpoint}: expected an object with a `data` list")
     if len(rows) > MAX_ROWS:
-        raise InvalidData(f"{where(target.source)}: {len(rows)} rows is more than the cap of {MAX_ROWS}")
+        raise InvalidData(f"{endpoint}: {len(rows)} rows is more than the cap of {MAX_ROWS}")
+    with validating(endpoint):
+        entries, unmapped = _keyless_entries(rows, endpoint, catalog=catalog, top_n=top_n)
+        return published_ranking(
+            target, entries, ranked_by=ranked_by, as_of=as_of, total_rows=len(rows), unmapped=unmapped, cited=False
+        )
+
+
+def _keyless_entries(
+    rows: list[Any], endpoint: str, *, catalog: dict[str, published.Model], top_n: int
+) -> tuple[list[published.Entry], list[published.Unmapped]]:
+    """The catalog's models in upstream order (the first ``top_n``), and the rows the catalog does not have."""
     entries: list[published.Entry] = []
     unmapped: list[published.Unmapped] = []
     seen: set[str] = set()
     for position, row in enumerate(rows, start=1):
         model_id = row.get("id") if isinstance(row, dict) else None
         if not isinstance(model_id, str) or not model_id:
-            raise InvalidData(f"{where(target.source)}: row {position} has no model id")
+            raise InvalidData(f"{endpoint}: row {position} has no model id")
         if model_id in seen:
-            raise InvalidData(f"{where(target.source)}: model {model_id[:80]!r} is listed twice")
+            raise InvalidData(f"{endpoint}: model {model_id[:80]!r} is listed twice")
         seen.add(model_id)
         model = catalog.get(model_id)
         if model is None:
@@ -124,26 +163,8 @@ def _keyless_ranking(
                 published.Unmapped(rank=position, permaslug=model_id[:200], value=None, reason="id not in the catalog")
             )
         elif len(entries) < top_n:
-            entries.append(_entry(position, model, model.canonical_slug, None, None, None))
-    return published.Ranking(
-        schema_version=published.SCHEMA_VERSION,
-        kind=target.kind,
-        slug=target.slug,
-        label=target.label,
-        ranked_by=ranked_by,
-        metric=None,
-        period=None,
-        period_start=None,
-        period_end=None,
-        previous_period_start=None,
-        as_of=as_of,
-        source=target.source,
-        attribution=None,
-        total_rows=len(rows),
-        entries=entries,
-        other=None,
-        unmapped=unmapped,
-    )
+            entries.append(entry(position, model, model.canonical_slug, None, None, None))
+    return entries, unmapped
 
 
 def complete_weeks(rows: list[upstream.RankingsRow], end_date: str) -> list[str]:
@@ -238,7 +259,7 @@ def _ranked_week(
                 is_new=was is None,
             )
         )
-        out.entries.append(_entry(rank, catalog[model_id], slug, tokens, share, change))
+        out.entries.append(entry(rank, catalog[model_id], slug, tokens, share, change))
     other_tokens = next((t for s, t in rows if s == OTHER), None)
     if other_tokens is not None:
         out.other = published.Other(
@@ -272,24 +293,14 @@ def _keyed_ranking(
         # weeks it holds, so its ranking publishes no change rather than a made-up one.
         previous_rows = weeks.get(previous or "") if target.source.provenance != "constructed" else None
         week = _ranked_week(weeks[current], previous_rows, endpoint, catalog=catalog, index=index, top_n=top_n)
-    return published.Ranking(
-        schema_version=published.SCHEMA_VERSION,
-        kind=target.kind,
-        slug=target.slug,
-        label=target.label,
+    return published_ranking(
+        target,
+        week.entries,
         ranked_by="tokens",
         metric="tokens",
-        period="week",
-        period_start=current,
-        period_end=(date.fromisoformat(current) + timedelta(days=6)).isoformat() if current else None,
-        previous_period_start=previous if previous in weeks else None,
         as_of=as_of,
-        source=target.source,
-        attribution=None
-        if target.source.provenance == "constructed"  # constructed demo figures are not OpenRouter's
-        else published.ATTRIBUTION_TEMPLATE.format(as_of=as_of),
         total_rows=week.total_rows,
-        entries=week.entries,
+        week=(current, previous if previous in weeks else None),
         other=week.other,
         unmapped=week.unmapped,
     )
