@@ -20,10 +20,8 @@ from decimal import Decimal, localcontext
 from typing import Any, Literal
 from urllib.parse import urlencode
 
-from pydantic import ValidationError
-
 from generator import published, upstream
-from generator.normalize import InvalidData, canonical_decimal, invalid, parse_decimal, validating
+from generator.normalize import InvalidData, canonical_decimal, parse_decimal, validating
 
 OTHER = "other"
 SHARE_PLACES = Decimal("0.000001")
@@ -189,7 +187,29 @@ def keyed_ranking(
     """A tokens ranking from a ``GET /datasets/rankings-daily?period=week`` response."""
     endpoint = where(target.source)
     with validating(endpoint):
-        return _keyed_ranking(target, payload, endpoint, catalog=catalog, index=index, top_n=top_n)
+        response = upstream.RankingsResponse.model_validate(payload)
+        weeks = _weeks(response, endpoint)
+        complete = complete_weeks(response.data, response.meta.end_date)
+        current = complete[-1] if complete else None
+        previous = (date.fromisoformat(current) - timedelta(days=7)).isoformat() if current else None
+        as_of = _timestamp(response.meta.as_of, endpoint)
+        week = _Week()
+        if current is not None:
+            # A change compares with a real previous week: a constructed recording (demo data) has none, whatever
+            # weeks it holds, so its ranking publishes no change rather than a made-up one.
+            previous_rows = weeks.get(previous or "") if target.source.provenance != "constructed" else None
+            week = _ranked_week(weeks[current], previous_rows, endpoint, catalog=catalog, index=index, top_n=top_n)
+        return published_ranking(
+            target,
+            week.entries,
+            ranked_by="tokens",
+            metric="tokens",
+            as_of=as_of,
+            total_rows=week.total_rows,
+            week=(current, previous if previous in weeks else None),
+            other=week.other,
+            unmapped=week.unmapped,
+        )
 
 
 def _weeks(response: upstream.RankingsResponse, endpoint: str) -> dict[str, list[tuple[str, Decimal]]]:
@@ -267,43 +287,6 @@ def _ranked_week(
             share=canonical_decimal((other_tokens / total).quantize(SHARE_PLACES)) if total else None,
         )
     return out
-
-
-def _keyed_ranking(
-    target: Target,
-    payload: Any,
-    endpoint: str,
-    *,
-    catalog: dict[str, published.Model],
-    index: dict[str, str],
-    top_n: int,
-) -> published.Ranking:
-    try:
-        response = upstream.RankingsResponse.model_validate(payload)
-    except ValidationError as exc:
-        raise invalid(exc, endpoint) from None
-    weeks = _weeks(response, endpoint)
-    complete = complete_weeks(response.data, response.meta.end_date)
-    current = complete[-1] if complete else None
-    previous = (date.fromisoformat(current) - timedelta(days=7)).isoformat() if current else None
-    as_of = _timestamp(response.meta.as_of, endpoint)
-    week = _Week()
-    if current is not None:
-        # A change compares with a real previous week: a constructed recording (demo data) has none, whatever
-        # weeks it holds, so its ranking publishes no change rather than a made-up one.
-        previous_rows = weeks.get(previous or "") if target.source.provenance != "constructed" else None
-        week = _ranked_week(weeks[current], previous_rows, endpoint, catalog=catalog, index=index, top_n=top_n)
-    return published_ranking(
-        target,
-        week.entries,
-        ranked_by="tokens",
-        metric="tokens",
-        as_of=as_of,
-        total_rows=week.total_rows,
-        week=(current, previous if previous in weeks else None),
-        other=week.other,
-        unmapped=week.unmapped,
-    )
 
 
 def _timestamp(raw: str, endpoint: str) -> str:
