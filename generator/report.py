@@ -324,19 +324,9 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         extensions=["jinja2.ext.do"],
     )
-    env.filters.update(
-        md_text=md_text,
-        md_code=md_code,
-        plural=plural,
-        when=when,
-        money=_money,
-        pct=_pct,
-        span=_span,
-        clean=clean,
-        price_change=numbers.price_change,
-        signed_percent=lambda v: numbers.percent(v, signed=True),
-        thousands=lambda n: f"{n:,}",
-    )
+    env.filters.update(numbers.FILTERS)  # price_change, signed_percent: the rules every page follows
+    env.filters.update({f.__name__: f for f in (md_text, md_code, plural, when, clean)})
+    env.filters.update(money=_money, pct=_pct, span=_span, thousands=lambda n: f"{n:,}")
     env.globals.update(summary_line=summary_line)
     return env
 

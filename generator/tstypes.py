@@ -34,18 +34,19 @@ INDEX = "index"
 INDEX_ROOT = "PublishedFiles"
 
 
-class ToolMissing(OrsnapError):
+class TypesError(OrsnapError):
+    """The TypeScript types cannot be generated."""
+
+    exit_code = EXIT_SOURCE
+    prefix = "cannot generate the TypeScript types: "
+
+
+class ToolMissing(TypesError):
     """json2ts is not installed; the message says which command installs it."""
 
-    exit_code = EXIT_SOURCE
-    prefix = "cannot generate the TypeScript types: "
 
-
-class ToolFailed(OrsnapError):
+class ToolFailed(TypesError):
     """json2ts ran and failed."""
-
-    exit_code = EXIT_SOURCE
-    prefix = "cannot generate the TypeScript types: "
 
 
 def type_name(name: str) -> str:
