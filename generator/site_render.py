@@ -5,7 +5,8 @@ bytes); :func:`environment` is the one jinja environment of the pages, with the 
 :mod:`generator.numbers` (every number), :mod:`generator.text` (upstream text cleaned and capped) and
 :mod:`generator.site_paths` (every link). Nothing a page lists is written here or in a template: categories
 come from ``categories.json``, orderings from ``dimensions.json``, rows from the ranking files, facts from
-``models.json``. Upstream text is escaped by autoescape; no ``|safe`` is applied to it anywhere.
+``models.json``. Upstream text is escaped by autoescape; no ``|safe`` is applied to it anywhere. Markup that
+several pages share is one macro of ``web/templates/_macros.html`` (breadcrumbs, sections, tables, rankings).
 """
 
 from __future__ import annotations
