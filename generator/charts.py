@@ -16,6 +16,7 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 
 from generator import published
+from generator.numbers import share_short, tokens_short
 
 TOP_SERIES = 8  # named series per chart; the rest are summed into one grey "others" series
 WIDTH, HEIGHT = 640, 240
@@ -35,10 +36,6 @@ PROVENANCE_CAPTION = {
 class Series:
     label: str
     values: list[Decimal]  # one share (0..1) per bucket
-
-
-def _pct(share: Decimal) -> str:
-    return f"{(share * 100).quantize(Decimal('0.1'))}%"
 
 
 def _short(text: str) -> str:
@@ -92,7 +89,7 @@ def stacked_shares(
     # many weeks the history has.
     body = "".join(
         f'<tr><th scope="row">{d}</th><td>'
-        + "; ".join(f"<bdi>{escape(_short(s.label))}</bdi> {_pct(s.values[i])}" for s in rows)
+        + "; ".join(f"<bdi>{escape(_short(s.label))}</bdi> {share_short(s.values[i])}" for s in rows)
         + "</td></tr>"
         for i, d in enumerate(dates)
     )
@@ -129,7 +126,8 @@ def _columns_svg(dates: list[str], rows: list[Series], named: int, title: str) -
             y -= h
             parts.append(
                 f'<rect class="c{n if n < named else TOP_SERIES}" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" '
-                f'height="{h:.1f}"><title>{escape(_short(s.label))}, week of {day}: {_pct(s.values[i])}</title></rect>'
+                f'height="{h:.1f}"><title>{escape(_short(s.label))}, week of {day}: {share_short(s.values[i])}'
+                "</title></rect>"
             )
         if i % label_every == 0 or i == len(dates) - 1:
             parts.append(
@@ -142,7 +140,7 @@ def _columns_svg(dates: list[str], rows: list[Series], named: int, title: str) -
 def _describe(dates: list[str], rows: list[Series]) -> str:
     last = len(dates) - 1
     leaders = sorted(rows[:-1] or rows, key=lambda s: -s.values[last])[:3]
-    lead = ", ".join(f"{_short(s.label)} {_pct(s.values[last])}" for s in leaders)
+    lead = ", ".join(f"{_short(s.label)} {share_short(s.values[last])}" for s in leaders)
     return f"{len(dates)} weekly buckets from {dates[0]} to {dates[-1]}; week of {dates[-1]}: {lead}."
 
 
@@ -214,13 +212,6 @@ def authors_chart(authors: published.Authors) -> Markup:
 USAGE_W, USAGE_H = 640, 160
 
 
-def _tokens(value: Decimal) -> str:
-    for size, suffix in ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M")):
-        if value >= size:
-            return f"{(value / size).quantize(Decimal('0.01'))}{suffix}"
-    return f"{value:,}"
-
-
 def usage_line(history: published.History, model_id: str, name: str) -> Markup:
     """One model's weekly tokens over the history's weeks (a gap where it is outside the top 50), with fallback."""
     dates = [b.date for b in history.buckets]
@@ -233,7 +224,8 @@ def usage_line(history: published.History, model_id: str, name: str) -> Markup:
     title = f"{name}: weekly tokens ({history.label})"
     uid = "us" + hashlib.sha256(f"{model_id}|{history.label}".encode()).hexdigest()[:10]
     body = "".join(
-        f'<tr><th scope="row">{d}</th><td class="num">{_tokens(p) if p is not None else "not in the top 50"}</td></tr>'
+        f'<tr><th scope="row">{d}</th><td class="num">'
+        f"{tokens_short(p) if p is not None else 'not in the top 50'}</td></tr>"
         for d, p in zip(dates, points, strict=True)
     )
     return _figure(
@@ -263,13 +255,13 @@ def _usage_svg(dates: list[str], points: list[Decimal | None], uid: str, title: 
     last = max(known)
     desc = (
         f"{len(known)} of {len(dates)} weeks from {dates[0]} to {dates[-1]} in the top 50; "
-        f"highest {_tokens(top)} tokens; week of {dates[last]}: {_tokens(known[last])} tokens."
+        f"highest {tokens_short(top)} tokens; week of {dates[last]}: {tokens_short(known[last])} tokens."
     )
     parts = [
         *_svg_open("chart usage", (USAGE_W, USAGE_H), uid, title, desc),
         f'<line class="grid" x1="{LEFT}" x2="{USAGE_W - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}"/>',
         f'<line class="grid" x1="{LEFT}" x2="{USAGE_W - RIGHT}" y1="{TOP}" y2="{TOP}"/>',
-        f'<text class="axis" x="{LEFT - 4}" y="{TOP + 5}" text-anchor="end">{_tokens(top)}</text>',
+        f'<text class="axis" x="{LEFT - 4}" y="{TOP + 5}" text-anchor="end">{tokens_short(top)}</text>',
         f'<text class="axis" x="{LEFT - 4}" y="{TOP + plot_h + 4}" text-anchor="end">0</text>',
     ]
     # one polyline per run of weeks in the top 50: a week outside it is a gap, not a zero
@@ -285,8 +277,8 @@ def _usage_svg(dates: list[str], points: list[Decimal | None], uid: str, title: 
             parts.append(f'<polyline class="line c0" points="{pts}"/>')
     for i, (x, y) in xy.items():
         parts.append(
-            f'<circle class="c0" cx="{x:.1f}" cy="{y:.1f}" r="4"><title>week of {dates[i]}: {_tokens(known[i])} tokens'
-            "</title></circle>"
+            f'<circle class="c0" cx="{x:.1f}" cy="{y:.1f}" r="4">'
+            f"<title>week of {dates[i]}: {tokens_short(known[i])} tokens</title></circle>"
         )
     for i in (0, len(dates) - 1) if len(dates) > 1 else (0,):
         anchor = "start" if i == 0 and len(dates) > 1 else "end" if i else "middle"

@@ -13,7 +13,8 @@ The rules, the same everywhere:
 - The variable price ``-1`` (routers: the price is set per request) is ``variable``.
 - **Percentages** have thousands separators and 2 decimals: ``16.37%``, ``+1,912,139.12%``; a share written for
   people in prose (:func:`share_text`) one decimal: ``97.3 %``.
-- **Counts** exact with separators (:func:`grouped`: ``1,234,567``) or compact (:func:`compact`: ``1.23M``).
+- **Counts** exact with separators (:func:`grouped`: ``1,234,567``) or compact (:func:`compact`: ``1.23M``);
+  on charts, two decimals kept (:func:`tokens_short`: ``1.20M``) and shares with one (:func:`share_short`).
 """
 
 from __future__ import annotations
@@ -176,6 +177,20 @@ def compact(value: object) -> str:
         if abs(number) >= size:
             return plain((number / size).quantize(Decimal("0.01"))) + suffix
     return plain(number)
+
+
+def tokens_short(value: Decimal) -> str:
+    """Tokens on a chart (axis, tooltips, table): ``1.20M``, ``3.00B`` (two decimals kept, so a column of them
+    lines up); below a million, exact with separators: ``523,456``."""
+    for size, suffix in _COMPACT[:3]:
+        if value >= size:
+            return f"{(value / size).quantize(Decimal('0.01'))}{suffix}"
+    return f"{value:,}"
+
+
+def share_short(share: Decimal) -> str:
+    """A share in [0, 1] on a chart, one decimal kept: ``0.1637`` → ``16.4%``, ``0.2`` → ``20.0%``."""
+    return f"{(share * 100).quantize(Decimal('0.1'))}%"
 
 
 def price_text(value: object) -> str:
