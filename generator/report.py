@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from generator import numbers
+from generator.text import NOT_SHOWN
 
 if TYPE_CHECKING:
     import jinja2
@@ -297,14 +298,13 @@ def _span(first: str, last: str) -> str:
     return a if a == b else f"{a} – {b}"
 
 
-_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co"})  # control, format (bidi, zero-width), surrogate, private use
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def clean(text: Any, cap: int = 2000) -> str:
     """Text XML can carry, without the bidi and zero-width characters the site drops too (U+202E…)."""
     value = _NOT_XML.sub("", str(text if text is not None else ""))
-    value = "".join(c for c in value if c in "\t\n\r" or unicodedata.category(c) not in _HIDDEN)
+    value = "".join(c for c in value if c in "\t\n\r" or unicodedata.category(c) not in NOT_SHOWN)
     return value if len(value) <= cap else value[: cap - 1] + "…"
 
 

@@ -46,7 +46,7 @@ SUMMARY_CAP = 280
 DESCRIPTION_CAP = 20_000
 TEXT_CAP = 300
 
-_NOT_SHOWN = frozenset({"Cc", "Cf", "Cs", "Co"})  # control, format (bidi, zero-width), surrogate, private use
+NOT_SHOWN = frozenset({"Cc", "Cf", "Cs", "Co"})  # control, format (bidi, zero-width), surrogate, private use
 MAX_MARKS = 2  # combining marks kept per base character ("Zalgo" text would otherwise overflow lines)
 
 
@@ -60,7 +60,7 @@ def _visible(text: str) -> Iterator[str]:
         if char.isspace():
             marks = 0
             yield " "
-        elif category in _NOT_SHOWN:
+        elif category in NOT_SHOWN:
             continue
         elif category.startswith("M"):
             marks += 1
