@@ -94,10 +94,10 @@ def schema_command(directory: Path, check: bool) -> None:
 
 
 class _ReplayCommand(click.Command):
-    """``orsnap replay --help`` lists the fault kinds; the list is read from generator/replay.py only then."""
+    """``orsnap replay --help`` lists the fault kinds; the list is read from generator/replay_faults.py only then."""
 
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        from generator.replay import describe_kinds
+        from generator.replay_faults import describe_kinds
 
         self.epilog = "\b\nFault kinds (a request may also carry the header X-Replay-Fault: KIND[:ARG]):\n"
         self.epilog += describe_kinds()
@@ -123,7 +123,8 @@ class _ReplayCommand(click.Command):
 )
 def replay_command(fixtures: Path, port: int, latency_ms: int, faults: tuple[str, ...]) -> None:
     """Serve recorded OpenRouter responses on 127.0.0.1 (offline updates and tests)."""
-    from generator.replay import ReplayServer, parse_fault
+    from generator.replay import ReplayServer
+    from generator.replay_faults import parse_fault
 
     try:
         parsed = [parse_fault(spec) for spec in faults]
