@@ -9,26 +9,22 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from generator import published
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+from generator.published_types import Strict
 
 # --- the policy: the one configuration section ---------------------------------------------------------------
 
 
-class OrderingRef(_Strict):
+class OrderingRef(Strict):
     """An ordering of ``dimensions.json``, found by the contract parameter and value it came from."""
 
     parameter: str = Field(max_length=50)
     value: str = Field(max_length=100)
 
 
-class TierWeights(_Strict):
+class TierWeights(Strict):
     """How much each signal counts in a tier (weights are normalized to sum to 1)."""
 
     quality: float = Field(ge=0, description="Weight of the quality signal (benchmark or quality ordering).")
@@ -37,7 +33,7 @@ class TierWeights(_Strict):
     meaning: str = Field(max_length=300, description="What the tier is for, in words.")
 
 
-class TierPolicy(_Strict):
+class TierPolicy(Strict):
     """The tiers and their weights."""
 
     high_accuracy: TierWeights
@@ -45,7 +41,7 @@ class TierPolicy(_Strict):
     budget: TierWeights
 
 
-class CapabilityRule(_Strict):
+class CapabilityRule(Strict):
     """A per-capability list: which models qualify, and which ordering (if present) ranks them first."""
 
     slug: published.Slug
@@ -56,7 +52,7 @@ class CapabilityRule(_Strict):
     ordering: OrderingRef | None = Field(description="Ordering whose entries lead the pool, when present.")
 
 
-class Policy(_Strict):
+class Policy(Strict):
     """Every weight and threshold of the selection policy (the values are in ``POLICY``), echoed in the file."""
 
     tier_size: int = Field(ge=1, le=20, description="Picks per tier: the primary and its fallbacks.")
@@ -135,7 +131,7 @@ TIER_NAMES: tuple[str, ...] = tuple(TierPolicy.model_fields)
 # --- what is published: selection.json ---------------------------------------------------------------------
 
 
-class Pick(_Strict):
+class Pick(Strict):
     """One model in a tier, with the evidence for it."""
 
     model_id: published.ModelId
@@ -165,7 +161,7 @@ class Pick(_Strict):
     reason: published.ShortText = Field(description="One line: why this model is at this position.")
 
 
-class Tiers(_Strict):
+class Tiers(Strict):
     """Ordered picks per tier: the first is the primary, the rest are its fallbacks in order."""
 
     high_accuracy: list[Pick]
@@ -173,7 +169,7 @@ class Tiers(_Strict):
     budget: list[Pick]
 
 
-class SkippedModel(_Strict):
+class SkippedModel(Strict):
     """A ranked model the policy refused, and why."""
 
     rank: int = Field(ge=1)
@@ -182,7 +178,7 @@ class SkippedModel(_Strict):
     reason: published.ShortText
 
 
-class CategoryChoice(_Strict):
+class CategoryChoice(Strict):
     """The tiers of one category (or of the overall leaderboard)."""
 
     slug: published.Slug
@@ -197,7 +193,7 @@ class CategoryChoice(_Strict):
     skipped: list[SkippedModel] = Field(description="Ranked models the rules excluded, by rank.")
 
 
-class CapabilityChoice(_Strict):
+class CapabilityChoice(Strict):
     """The tiers of one capability (tool use, vision input, long context)."""
 
     slug: published.Slug
@@ -208,7 +204,7 @@ class CapabilityChoice(_Strict):
     tiers: Tiers
 
 
-class Signals(_Strict):
+class Signals(Strict):
     """Which signals this snapshot could offer the policy (keyless snapshots have fewer)."""
 
     usage: published.ShortText
@@ -218,7 +214,7 @@ class Signals(_Strict):
     notes: list[published.ShortText]
 
 
-class Selection(_Strict):
+class Selection(Strict):
     """`selection.json`: ranked, explained model choices per category for an orchestrator."""
 
     schema_version: str

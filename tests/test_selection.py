@@ -50,7 +50,9 @@ def doc(files: dict[str, bytes], name: str = "selection.json") -> dict[str, Any]
     return json.loads(files[name])
 
 
-def rebuilt(files: dict[str, bytes], policy: selection_models.Policy = selection_models.POLICY, **edits: Any) -> dict[str, Any]:
+def rebuilt(
+    files: dict[str, bytes], policy: selection_models.Policy = selection_models.POLICY, **edits: Any
+) -> dict[str, Any]:
     """The selection of ``files`` after replacing some of them (name → JSON document)."""
     changed = {**files, **{name: json.dumps(value).encode() for name, value in edits.items()}}
     return selection.from_files(changed, policy).model_dump(mode="json")
