@@ -18,7 +18,9 @@ from generator.cli_options import (
     Failure,
     Group,
     debug_option,
+    out_option,
     port_option,
+    quiet_option,
     say,
     serve_until_interrupted,
     snapshots_option,
@@ -142,13 +144,7 @@ def replay_command(fixtures: Path, port: int, latency_ms: int, faults: tuple[str
 
 @cli.command("build")
 @snapshots_option
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("_site"),
-    show_default=True,
-    help="Where to write the site; replaced on every build (only if it is empty or a previous build).",
-)
+@out_option("Where to write the site; replaced on every build (only if it is empty or a previous build).")
 @click.option(
     "--base-path",
     default="/",
@@ -169,7 +165,7 @@ def replay_command(fixtures: Path, port: int, latency_ms: int, faults: tuple[str
     help="An `orsnap verify --output` report to publish (api/v1/validation.json, a home page line); "
     "missing or unreadable: the site says not checked.",
 )
-@click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
+@quiet_option("No summary on stderr.")
 @debug_option
 def build_command(
     snapshots: Path, out: Path, base_path: str, base_url: str | None, validation: Path | None, quiet: bool
@@ -188,13 +184,7 @@ def build_command(
 
 
 @cli.command("serve")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("_site"),
-    show_default=True,
-    help="The built site to serve.",
-)
+@out_option("The built site to serve.")
 @port_option(8000)
 def serve_command(out: Path, port: int) -> None:
     """Preview the built site on 127.0.0.1 (never on another address)."""

@@ -20,6 +20,7 @@ from generator.cli_options import (
     concurrency_option,
     debug_option,
     option_rows,
+    quiet_option,
     replay_option,
     say,
     source,
@@ -95,7 +96,7 @@ VERIFY_LIMITS = (  # the defaults of generator.verify.Thresholds (not imported h
     help="Also write every response of this run into this directory in the replay format (as `orsnap record`), "
     "even when a gate refuses.",
 )
-@click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
+@quiet_option("No progress or summary on stderr.")
 @debug_option
 def update_command(
     api_base: str,

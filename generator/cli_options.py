@@ -120,6 +120,17 @@ def concurrency_option(func: F) -> F:
     )(func)
 
 
+def out_option(text: str) -> Callable[[F], F]:
+    """``--out``: the built site (``build`` writes it, ``serve`` serves it)."""
+    return click.option(
+        "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("_site"), show_default=True, help=text
+    )
+
+
+def quiet_option(text: str) -> Callable[[F], F]:
+    return click.option("--quiet", "-q", is_flag=True, help=text)
+
+
 def port_option(default: int) -> Callable[[F], F]:
     return click.option(
         "--port",

@@ -12,7 +12,6 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from generator.published_types import (
-    ATTRIBUTION_DESCRIPTION,
     MAX_APP_ID,
     MAX_BUCKETS,
     MAX_BYTES,
@@ -20,6 +19,7 @@ from generator.published_types import (
     MAX_TOKENS,
     MAX_UNIX_TIME,
     UNKNOWN_FIELD_PATTERN,
+    Attribution,
     Count,
     DecimalString,
     IsoDate,
@@ -355,7 +355,7 @@ class History(_Series):
     end_date: IsoDate = Field(description="The dataset's last day in this response (`meta.end_date`).")
     as_of: Timestamp
     source: Source
-    attribution: str | None = Field(description=ATTRIBUTION_DESCRIPTION)
+    attribution: Attribution
     buckets: list[HistoryBucket] = Field(
         max_length=MAX_BUCKETS, description="Oldest first; only the buckets the response has."
     )
@@ -386,7 +386,7 @@ class Authors(_Series):
 
     as_of: Timestamp
     source: Source
-    attribution: str | None = Field(description=ATTRIBUTION_DESCRIPTION)
+    attribution: Attribution
     method: str = Field(max_length=500, description="How the shares are computed, in words.")
     buckets: list[AuthorBucket] = Field(max_length=MAX_BUCKETS)
 
@@ -411,7 +411,7 @@ class Trending(_Series):
     previous_period_start: IsoDate | None
     as_of: Timestamp
     source: Source
-    attribution: str | None = Field(description=ATTRIBUTION_DESCRIPTION)
+    attribution: Attribution
     method: str = Field(max_length=500)
     entries: list[TrendingEntry] = Field(description="Largest absolute growth first; only models that grew.")
     new_in_top: list[HistoryRow] = Field(
@@ -450,7 +450,7 @@ class Apps(Strict):
     end_date: IsoDate
     as_of: Timestamp
     source: Source
-    attribution: str | None = Field(description=ATTRIBUTION_DESCRIPTION)
+    attribution: Attribution
     meaning: str = Field(max_length=2000, description="What the sort means, from the contract's description.")
     entries: list[AppEntry] = Field(max_length=MAX_RANK)
 
@@ -484,7 +484,7 @@ class Providers(Strict):
     model_id: ModelId
     as_of: Timestamp
     source: Source
-    attribution: str | None = Field(description=ATTRIBUTION_DESCRIPTION)
+    attribution: Attribution
     endpoints: list[ProviderEndpoint] = Field(max_length=1000, description="By provider name, then tag.")
 
 

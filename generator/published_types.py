@@ -74,7 +74,10 @@ Metric = Literal["tokens", "tokens_per_second", "latency_ms", "uptime_pct", "ind
 
 # Each file says what it is in `source.provenance` (issue 11's one mechanism). A constructed file carries no
 # OpenRouter attribution: its figures are not OpenRouter's.
-ATTRIBUTION_DESCRIPTION = "The citation OpenRouter's terms require; null when `source.provenance` is `constructed`."
+Attribution = Annotated[
+    str | None,
+    Field(description="The citation OpenRouter's terms require; null when `source.provenance` is `constructed`."),
+]
 MAX_BUCKETS = 1000  # weekly buckets since 2025-01-01: about 52 a year
 MAX_APP_ID = 10**12
 PRICING_REQUIRED = ("prompt", "completion")  # every model has these two prices; other keys only when non-zero
