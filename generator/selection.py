@@ -413,6 +413,21 @@ def method(policy: Policy, quality: _Quality) -> list[str]:
     ]
 
 
+def _notes(quality: _Quality, usage_words: set[str], policy: Policy, capabilities: list[CapabilityChoice]) -> list[str]:
+    """What the snapshot could not offer the policy, in words (published under ``signals``)."""
+    notes = []
+    if quality.description is None:
+        notes.append("no quality signal (no benchmarks.json and no quality ordering): usage carries its weight")
+    elif not quality.benchmark:
+        notes.append("no benchmarks.json (keyless snapshot): quality comes from the quality ordering's positions")
+    if "tokens" not in usage_words:
+        notes.append("category rankings are rank-only (no tokens or shares): usage is the position only")
+    missing = [r.label for r in policy.capabilities if r.slug not in {c.slug for c in capabilities}]
+    if missing:
+        notes.append(f"no eligible model for: {', '.join(missing)}")
+    return notes
+
+
 def build(
     models: Sequence[published.Model],
     rankings: Mapping[str, published.Ranking],
@@ -451,16 +466,6 @@ def build(
         if choice is not None:
             capabilities.append(choice)
     usage_words = {r.ranked_by for r in rankings.values() if r.kind == "category"}
-    notes = []
-    if quality.description is None:
-        notes.append("no quality signal (no benchmarks.json and no quality ordering): usage carries its weight")
-    elif not quality.benchmark:
-        notes.append("no benchmarks.json (keyless snapshot): quality comes from the quality ordering's positions")
-    if "tokens" not in usage_words:
-        notes.append("category rankings are rank-only (no tokens or shares): usage is the position only")
-    missing = [r.label for r in policy.capabilities if r.slug not in {c.slug for c in capabilities}]
-    if missing:
-        notes.append(f"no eligible model for: {', '.join(missing)}")
     return Selection(
         schema_version=published.SCHEMA_VERSION,
         as_of=as_of,
@@ -472,7 +477,7 @@ def build(
         signals=Signals(
             usage=f"position in each category's ranking (ranked_by: {', '.join(sorted(usage_words)) or 'none'})",
             quality=quality.description,
-            notes=notes,
+            notes=_notes(quality, usage_words, policy, capabilities),
         ),
         overall=_category("overall", OVERALL_FILE, overall, None, catalog, as_of_day, policy, scorer),
         categories=choices,
