@@ -2,8 +2,8 @@
 
 Each module keeps its own exception class (``normalize.InvalidData``, ``sources.SourceError``, ``update.Refused``,
 ``history.GitError``, ``site.SiteError`` …) so imports keep working; each derives from :class:`OrsnapError` and says
-which documented exit code it is and which words introduce it. ``cli.as_failure`` is the one place that turns one into
-the line on stderr and the exit code.
+which documented exit code it is and which words introduce it. ``cli_options.as_failure`` is the one place that
+turns one into the line on stderr and the exit code.
 """
 
 from __future__ import annotations

@@ -7,9 +7,39 @@ unless it is named in one of these models.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field
+
+from generator.published_types import (
+    MAX_APP_ID,
+    MAX_BUCKETS,
+    MAX_BYTES,
+    MAX_RANK,
+    MAX_TOKENS,
+    MAX_UNIX_TIME,
+    UNKNOWN_FIELD_PATTERN,
+    Attribution,
+    Count,
+    DecimalString,
+    IsoDate,
+    Metric,
+    ModelId,
+    Pricing,
+    Provenance,
+    Rank,
+    RelPath,
+    Score,
+    ShortText,
+    Slug,
+    Strict,
+    Timestamp,
+)
+
+# Limits other modules read as `published.X` (the site, normalize, rank, providers): re-exported by name.
+from generator.published_types import MAX_DECIMAL_INTEGER_DIGITS as MAX_DECIMAL_INTEGER_DIGITS
+from generator.published_types import MAX_SCORE as MAX_SCORE
+from generator.published_types import MODEL_ID_PATTERN as MODEL_ID_PATTERN
 
 SCHEMA_VERSION = "1.0.0"
 ATTRIBUTION_TEMPLATE = "Source: OpenRouter (openrouter.ai/rankings), as of {as_of}"
@@ -18,73 +48,8 @@ LICENCE_NOTE = (
     "cite as the attribution line says."
 )
 
-# Sane maximums for every number we publish: far above anything OpenRouter has sent, low enough that every
-# consumer (the site, the change report, selection.json) can compute with them. A decimal string has at most
-# 15 integer digits, so per-million prices and percentages stay within Decimal's 28-digit precision.
-MAX_DECIMAL_INTEGER_DIGITS = 15
-MAX_TOKENS = 10**9  # context length, max completion tokens
-MAX_UNIX_TIME = 4_102_444_800  # 2100-01-01T00:00:00Z
-MAX_RANK = 1_000_000  # ranks, counts of rows, models and files
-MAX_BYTES = 10**9
-MAX_SCORE = 1e9  # benchmark indices, ELO, rates
-DecimalString = Annotated[
-    str,
-    Field(
-        pattern=rf"^-?(0|[1-9][0-9]{{0,{MAX_DECIMAL_INTEGER_DIGITS - 1}}})(\.[0-9]*[1-9])?$",
-        max_length=40,
-        description="A decimal number written as a canonical string (no exponent, no trailing zeros; below 10^15).",
-    ),
-]
-Count = Annotated[int, Field(ge=0, le=MAX_RANK)]
-Rank = Annotated[int, Field(ge=1, le=MAX_RANK)]
-Score = Annotated[float | None, Field(ge=-MAX_SCORE, le=MAX_SCORE, allow_inf_nan=False)]
-MODEL_ID_PATTERN = r"^~?[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._:-]*$"
-ModelId = Annotated[
-    str,
-    Field(
-        pattern=MODEL_ID_PATTERN,
-        max_length=200,
-        description="An OpenRouter model id such as `openai/gpt-4o` or `openai/gpt-oss-20b:free`.",
-    ),
-]
-Slug = Annotated[
-    str,
-    Field(
-        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*){0,3}$",
-        max_length=100,
-        description="A validated slug: `[a-z0-9-]+` segments joined by `/` (nested categories).",
-    ),
-]
-IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="A calendar date, YYYY-MM-DD.")]
-Timestamp = Annotated[
-    str,
-    Field(
-        pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$",
-        description="An ISO-8601 UTC timestamp, e.g. 2026-05-18T02:00:00Z.",
-    ),
-]
-RelPath = Annotated[
-    str,
-    Field(
-        pattern=r"^[a-z0-9-]+(/[a-z0-9-]+)*\.json$",
-        max_length=200,
-        description="A path relative to the snapshot directory, built only from validated slugs.",
-    ),
-]
-UNKNOWN_FIELD_PATTERN = r"^[A-Za-z0-9_-]{1,80}(\.[A-Za-z0-9_-]{1,80})*$"
-ShortText = Annotated[str, Field(max_length=300)]
 
-
-Provenance = Literal["live", "recorded", "derived", "constructed"]
-# `tokens` from the rankings dataset; the others are the dimensions derived from providers (generator/providers.py)
-Metric = Literal["tokens", "tokens_per_second", "latency_ms", "uptime_pct", "index_per_usd"]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Source(_Strict):
+class Source(Strict):
     """Where a file's data came from: the endpoint (relative to the API base) and its parameters."""
 
     endpoint: str = Field(description="HTTP method and path relative to the API base, e.g. `GET /models`.")
@@ -99,10 +64,7 @@ class Source(_Strict):
     )
 
 
-PRICING_REQUIRED = ("prompt", "completion")  # every model has these two prices; other keys only when non-zero
-
-
-class Model(_Strict):
+class Model(Strict):
     """One model of OpenRouter's catalog, normalized."""
 
     id: ModelId
@@ -117,17 +79,7 @@ class Model(_Strict):
     input_modalities: list[str]
     output_modalities: list[str]
     tokenizer: str | None = Field(max_length=100)
-    pricing: dict[str, DecimalString] = Field(
-        description=(
-            "USD per token (or per request/image/search). `prompt` and `completion` are always present; any "
-            "other key is listed only when non-zero, because upstream treats a missing key as 0."
-        ),
-        json_schema_extra=lambda schema: schema.update(  # the schema (and the TS types) require the two keys
-            properties={key: dict(schema["additionalProperties"]) for key in PRICING_REQUIRED},
-            required=list(PRICING_REQUIRED),
-        ),
-    )
-
+    pricing: Pricing
     supported_parameters: list[str] = Field(description="Sorted.")
     expiration_date: IsoDate | None
     knowledge_cutoff: IsoDate | None
@@ -141,16 +93,8 @@ class Model(_Strict):
         description="A Hugging Face repository id, `owner/name` (validated: it may become a link).",
     )
 
-    @field_validator("pricing")
-    @classmethod
-    def _prompt_and_completion(cls, pricing: dict[str, str]) -> dict[str, str]:
-        missing = [key for key in PRICING_REQUIRED if key not in pricing]
-        if missing:
-            raise ValueError(f"pricing lacks {', '.join(missing)}")
-        return pricing
 
-
-class Catalog(_Strict):
+class Catalog(Strict):
     """`models.json`: the normalized catalog, sorted by id."""
 
     schema_version: str
@@ -160,7 +104,7 @@ class Catalog(_Strict):
     models: list[Model]
 
 
-class Change(_Strict):
+class Change(Strict):
     """Movement against the previous period (keyed rankings only)."""
 
     previous_rank: Rank | None = Field(description="Rank in the previous period; null when not ranked then.")
@@ -171,7 +115,7 @@ class Change(_Strict):
     is_new: bool = Field(description="True when the model was not ranked in the previous period.")
 
 
-class Entry(_Strict):
+class Entry(Strict):
     """One ranked model."""
 
     rank: int = Field(
@@ -188,7 +132,7 @@ class Entry(_Strict):
     change: Change | None
 
 
-class Unmapped(_Strict):
+class Unmapped(Strict):
     """A ranking row whose permaslug or id matched no catalog model. Listed, never dropped."""
 
     rank: Rank
@@ -197,14 +141,14 @@ class Unmapped(_Strict):
     reason: str = Field(max_length=200)
 
 
-class Other(_Strict):
+class Other(Strict):
     """The aggregated `other` bucket: every model outside the upstream top 50."""
 
     value: DecimalString
     share: DecimalString | None
 
 
-class Ranking(_Strict):
+class Ranking(Strict):
     """A ranking file: one category, one ordering, or the overall leaderboard."""
 
     schema_version: str
@@ -235,7 +179,7 @@ class Ranking(_Strict):
     unmapped: list[Unmapped]
 
 
-class CategoryNode(_Strict):
+class CategoryNode(Strict):
     """A category and its children (nested categories such as `marketing/seo` sit under `marketing`)."""
 
     slug: Slug
@@ -248,7 +192,7 @@ class CategoryNode(_Strict):
     children: list[CategoryNode]
 
 
-class Categories(_Strict):
+class Categories(Strict):
     """`categories.json`: the category tree, in the order OpenRouter's contract lists them."""
 
     schema_version: str
@@ -258,7 +202,7 @@ class Categories(_Strict):
     categories: list[CategoryNode]
 
 
-class Dimension(_Strict):
+class Dimension(Strict):
     """An ordering (sort or dataset filter) and where it comes from."""
 
     slug: Slug
@@ -275,7 +219,7 @@ class Dimension(_Strict):
     entry_count: Count
 
 
-class Dimensions(_Strict):
+class Dimensions(Strict):
     """`dimensions.json`: every ordering discovered in the contract."""
 
     schema_version: str
@@ -283,7 +227,7 @@ class Dimensions(_Strict):
     dimensions: list[Dimension]
 
 
-class BenchmarkEntry(_Strict):
+class BenchmarkEntry(Strict):
     """One benchmark result joined to a catalog model."""
 
     model_id: ModelId | None = Field(description="Null when the permaslug matched no catalog model.")
@@ -301,7 +245,7 @@ class BenchmarkEntry(_Strict):
     accuracy: Score = None
 
 
-class Benchmarks(_Strict):
+class Benchmarks(Strict):
     """`benchmarks.json` (keyed runs only): Artificial Analysis indices, Design Arena ELO, OpenRouter evals."""
 
     schema_version: str
@@ -312,7 +256,7 @@ class Benchmarks(_Strict):
     unmapped_count: Count
 
 
-class FileEntry(_Strict):
+class FileEntry(Strict):
     """One file of the snapshot, with its digest."""
 
     path: RelPath
@@ -321,7 +265,7 @@ class FileEntry(_Strict):
     entries: Count | None = Field(description="Entries (models or ranked rows) the file holds.")
 
 
-class UnknownField(_Strict):
+class UnknownField(Strict):
     """An upstream field our normalization does not publish (listed so that reviewers notice additions)."""
 
     path: str = Field(
@@ -332,7 +276,7 @@ class UnknownField(_Strict):
     count: int = Field(ge=1, le=MAX_RANK)
 
 
-class Demo(_Strict):
+class Demo(Strict):
     """Set when the snapshot was not made from the live API: the source was replayed recordings."""
 
     recorded_from: list[IsoDate] = Field(description="Dates of the real captures the replayed responses come from.")
@@ -340,7 +284,7 @@ class Demo(_Strict):
     note: str = Field(max_length=500)
 
 
-class Manifest(_Strict):
+class Manifest(Strict):
     """`manifest.json`: what this snapshot is, where it came from, and every file with its sha256."""
 
     schema_version: str
@@ -374,14 +318,8 @@ PUBLISHED_SCHEMAS: dict[str, type[BaseModel]] = {
 
 # --- history, market share by author, trending (issue 13) ---------------------------------------------------
 
-# Each file says what it is in `source.provenance` (issue 11's one mechanism). A constructed file carries no
-# OpenRouter attribution: its figures are not OpenRouter's.
-ATTRIBUTION_DESCRIPTION = "The citation OpenRouter's terms require; null when `source.provenance` is `constructed`."
-MAX_BUCKETS = 1000  # weekly buckets since 2025-01-01: about 52 a year
-MAX_APP_ID = 10**12
 
-
-class HistoryRow(_Strict):
+class HistoryRow(Strict):
     """One model's tokens in one bucket, exactly as the rankings dataset returned them."""
 
     rank: int = Field(ge=1, le=MAX_RANK, description="Position in the bucket by tokens (ties by permaslug).")
@@ -390,7 +328,7 @@ class HistoryRow(_Strict):
     tokens: DecimalString
 
 
-class HistoryBucket(_Strict):
+class HistoryBucket(Strict):
     """One period (week) of a history."""
 
     date: IsoDate = Field(description="The bucket's first day (ISO week start for `period=week`).")
@@ -400,25 +338,30 @@ class HistoryBucket(_Strict):
     other: DecimalString | None = Field(description="Tokens of every model outside the bucket's top 50.")
 
 
-class History(_Strict):
-    """`rankings/history/overall.json` and `rankings/history/category/<slug>.json`: tokens per bucket."""
+class _Series(Strict):
+    """What a history, authors or trending file is about: the overall leaderboard or one category, by week."""
 
     schema_version: str
     kind: Literal["overall", "category"]
     slug: Slug
     label: ShortText
     period: Literal["week"]
+
+
+class History(_Series):
+    """`rankings/history/overall.json` and `rankings/history/category/<slug>.json`: tokens per bucket."""
+
     start_date: IsoDate = Field(description="The dataset's first day in this response (`meta.start_date`).")
     end_date: IsoDate = Field(description="The dataset's last day in this response (`meta.end_date`).")
     as_of: Timestamp
     source: Source
-    attribution: str | None = Field(description=ATTRIBUTION_DESCRIPTION)
+    attribution: Attribution
     buckets: list[HistoryBucket] = Field(
         max_length=MAX_BUCKETS, description="Oldest first; only the buckets the response has."
     )
 
 
-class AuthorShare(_Strict):
+class AuthorShare(Strict):
     """One author's tokens in one bucket."""
 
     author: str = Field(max_length=100, description="The permaslug's part before `/`.")
@@ -427,7 +370,7 @@ class AuthorShare(_Strict):
     models: int = Field(ge=1, le=MAX_RANK, description="Rows of this author in the bucket.")
 
 
-class AuthorBucket(_Strict):
+class AuthorBucket(Strict):
     date: IsoDate
     complete: bool
     total: DecimalString
@@ -438,22 +381,17 @@ class AuthorBucket(_Strict):
     )
 
 
-class Authors(_Strict):
+class Authors(_Series):
     """`rankings/authors.json` and `rankings/authors/category/<slug>.json`: market share by author per bucket."""
 
-    schema_version: str
-    kind: Literal["overall", "category"]
-    slug: Slug
-    label: ShortText
-    period: Literal["week"]
     as_of: Timestamp
     source: Source
-    attribution: str | None = Field(description=ATTRIBUTION_DESCRIPTION)
+    attribution: Attribution
     method: str = Field(max_length=500, description="How the shares are computed, in words.")
     buckets: list[AuthorBucket] = Field(max_length=MAX_BUCKETS)
 
 
-class TrendingEntry(_Strict):
+class TrendingEntry(Strict):
     """A model whose tokens grew the most against the previous bucket."""
 
     rank: Rank
@@ -466,19 +404,14 @@ class TrendingEntry(_Strict):
     growth_pct: DecimalString | None = Field(description="growth / previous_tokens × 100, 2 decimals.")
 
 
-class Trending(_Strict):
+class Trending(_Series):
     """`rankings/trending.json` and `rankings/trending/category/<slug>.json`."""
 
-    schema_version: str
-    kind: Literal["overall", "category"]
-    slug: Slug
-    label: ShortText
-    period: Literal["week"]
     period_start: IsoDate | None
     previous_period_start: IsoDate | None
     as_of: Timestamp
     source: Source
-    attribution: str | None = Field(description=ATTRIBUTION_DESCRIPTION)
+    attribution: Attribution
     method: str = Field(max_length=500)
     entries: list[TrendingEntry] = Field(description="Largest absolute growth first; only models that grew.")
     new_in_top: list[HistoryRow] = Field(
@@ -494,7 +427,7 @@ PUBLISHED_SCHEMAS.update({"history": History, "authors": Authors, "trending": Tr
 APPS_ATTRIBUTION_TEMPLATE = "Source: OpenRouter (openrouter.ai/apps), as of {as_of}"
 
 
-class AppEntry(_Strict):
+class AppEntry(Strict):
     """One app of OpenRouter's apps marketplace."""
 
     rank: int = Field(ge=1, le=MAX_RANK, description="Position in the response (re-numbered after a category filter).")
@@ -506,7 +439,7 @@ class AppEntry(_Strict):
     requests: int = Field(ge=0, le=10**15)
 
 
-class Apps(_Strict):
+class Apps(Strict):
     """`apps/<sort>.json` and `apps/category/<group>.json`: top apps in the dataset's window."""
 
     schema_version: str
@@ -517,7 +450,7 @@ class Apps(_Strict):
     end_date: IsoDate
     as_of: Timestamp
     source: Source
-    attribution: str | None = Field(description=ATTRIBUTION_DESCRIPTION)
+    attribution: Attribution
     meaning: str = Field(max_length=2000, description="What the sort means, from the contract's description.")
     entries: list[AppEntry] = Field(max_length=MAX_RANK)
 
@@ -528,7 +461,7 @@ PUBLISHED_SCHEMAS["apps"] = Apps
 # --- providers of a model, and the dimensions derived from them (issue 13 item 5) -----------------------------
 
 
-class ProviderEndpoint(_Strict):
+class ProviderEndpoint(Strict):
     """One provider serving a model, from ``GET /models/{author}/{slug}/endpoints``."""
 
     provider: ShortText = Field(description="`provider_name` upstream.")
@@ -544,14 +477,14 @@ class ProviderEndpoint(_Strict):
     )
 
 
-class Providers(_Strict):
+class Providers(Strict):
     """`providers/<author>/<slug>.json`: the providers of one ranked model."""
 
     schema_version: str
     model_id: ModelId
     as_of: Timestamp
     source: Source
-    attribution: str | None = Field(description=ATTRIBUTION_DESCRIPTION)
+    attribution: Attribution
     endpoints: list[ProviderEndpoint] = Field(max_length=1000, description="By provider name, then tag.")
 
 

@@ -25,6 +25,7 @@ import httpx
 
 from generator import store, update
 from generator.errors import EXIT_SOURCE, OrsnapError
+from generator.replay import Exchange, RouteKey
 from generator.sources.client import DEFAULT_MAX_BYTES, _provenance
 
 ROUTES = "routes.json"
@@ -38,12 +39,9 @@ class RecordError(OrsnapError):
 
 
 @dataclass(frozen=True)
-class Recorded:
-    method: str
-    path: str
-    query: tuple[tuple[str, str], ...]
-    auth: bool
-    date: str
+class Recorded(Exchange):
+    """A response kept, with the request it answered."""
+
     body: bytes
     provenance: str | None = None  # what a replayed source said it serves (its X-Orsnap-Provenance header)
     recorded_from: tuple[str, ...] = ()  # the capture dates a replayed source named
@@ -56,7 +54,7 @@ class RecordingTransport(httpx.AsyncBaseTransport):
         self.inner = inner
         self.max_bytes = max_bytes
         self.now = now
-        self.recorded: dict[tuple[str, str, tuple[tuple[str, str], ...]], Recorded] = {}
+        self.recorded: dict[RouteKey, Recorded] = {}
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         response = await self.inner.handle_async_request(request)
@@ -77,19 +75,18 @@ class RecordingTransport(httpx.AsyncBaseTransport):
         ]
         if len(body) > self.max_bytes:  # not kept; the client refuses it by its size
             return httpx.Response(response.status_code, headers=headers, content=bytes(body), request=request)
-        query = tuple(sorted(request.url.params.multi_items()))
-        key = (request.method, request.url.path, query)
         provenance, recorded_from = _provenance(response.headers)
-        self.recorded[key] = Recorded(
+        kept = Recorded(
             method=request.method,
             path=request.url.path,
-            query=query,
+            query=tuple(sorted(request.url.params.multi_items())),
             auth="authorization" in request.headers,
             date=_date(response.headers.get("Date"), self.now),
             body=bytes(body),
             provenance=None if provenance == "live" else provenance,
             recorded_from=recorded_from,
         )
+        self.recorded[kept.key] = kept
         return httpx.Response(response.status_code, headers=headers, content=bytes(body), request=request)
 
     async def aclose(self) -> None:

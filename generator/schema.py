@@ -30,7 +30,7 @@ TITLES = {
 
 def _models() -> dict[str, type[BaseModel]]:
     from generator import api  # the JSON API's derived files (per-model files, history, index.json)
-    from generator.selection import Selection
+    from generator.selection_models import Selection
 
     return {**published.PUBLISHED_SCHEMAS, **api.SCHEMAS, "selection": Selection}
 

@@ -19,7 +19,17 @@ import re
 
 TYPE_CHECKING = False  # typing, dataclasses and pathlib are left out: importing this module stays fast
 if TYPE_CHECKING:
-    from typing import Any
+    from collections.abc import Collection
+    from typing import Any, TypedDict, Unpack
+
+    class Constraints(TypedDict, total=False):
+        """What ``pick`` and ``capability`` accept besides the name and tier (see ``Selection._walk``)."""
+
+        need_tools: bool
+        min_context: int
+        exclude: Collection[str]
+        allow_free: bool
+
 
 __all__ = [
     "SUPPORTED_MAJOR",
@@ -164,47 +174,33 @@ class Selection:
     def __repr__(self) -> str:
         return f"<Selection {self.schema_version} as of {self.as_of}: {len(self.categories)} categories>"
 
-    def pick(
-        self,
-        category: str,
-        tier: str = "high_accuracy",
-        *,
-        need_tools: bool = False,
-        min_context: int = 0,
-        exclude: tuple[str, ...] | list[str] | set[str] | frozenset[str] = (),
-        allow_free: bool = True,
-    ) -> Choice:
-        """The first model of ``category``'s ``tier`` meeting the constraints, then of the overall leaderboard's."""
+    def pick(self, category: str, tier: str = "high_accuracy", **constraints: Unpack[Constraints]) -> Choice:
+        """The first model of ``category``'s ``tier`` meeting the constraints, then of the overall leaderboard's.
+
+        Constraints (keywords): ``need_tools=False``, ``min_context=0``, ``exclude=()`` (model ids never chosen),
+        ``allow_free=True``."""
         if category not in self.categories:
             raise UnknownName(f"unknown category {category!r}; known: {', '.join(sorted(self.categories))}")
         chain = [(category, self.categories[category])]
         if category != OVERALL:
             chain.append((OVERALL, self.categories[OVERALL]))
-        return self._walk(chain, tier, need_tools, min_context, exclude, allow_free)
+        return self._walk(chain, tier, **constraints)
 
-    def capability(
-        self,
-        name: str,
-        tier: str = "high_accuracy",
-        *,
-        need_tools: bool = False,
-        min_context: int = 0,
-        exclude: tuple[str, ...] | list[str] | set[str] | frozenset[str] = (),
-        allow_free: bool = True,
-    ) -> Choice:
+    def capability(self, name: str, tier: str = "high_accuracy", **constraints: Unpack[Constraints]) -> Choice:
         """Like :meth:`pick`, for a capability list (e.g. ``tool-use``, ``vision``, ``long-context``)."""
         if name not in self.capabilities:
             raise UnknownName(f"unknown capability {name!r}; known: {', '.join(sorted(self.capabilities)) or 'none'}")
-        return self._walk([(name, self.capabilities[name])], tier, need_tools, min_context, exclude, allow_free)
+        return self._walk([(name, self.capabilities[name])], tier, **constraints)
 
     def _walk(
         self,
         chain: list[tuple[str, dict[str, Any]]],
         tier: str,
-        need_tools: bool,
-        min_context: int,
-        exclude: Any,
-        allow_free: bool,
+        *,
+        need_tools: bool = False,
+        min_context: int = 0,
+        exclude: Collection[str] = (),
+        allow_free: bool = True,
     ) -> Choice:
         if tier not in self.tiers:
             raise UnknownName(f"unknown tier {tier!r}; known: {', '.join(self.tiers)}")

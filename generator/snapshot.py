@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -40,6 +40,18 @@ def walk(nodes: list[published.CategoryNode]) -> Iterator[published.CategoryNode
     for node in nodes:
         yield node
         yield from walk(node.children)
+
+
+class _File(Generic[M]):
+    """A top-level file of a snapshot, read as an attribute: its published model, or None when the snapshot has
+    no such file (``snap.catalog``)."""
+
+    def __init__(self, path: str, model: type[M]) -> None:
+        self.path = path
+        self.model = model
+
+    def __get__(self, snap: Snapshot, owner: type[Snapshot]) -> M | None:
+        return snap.optional(self.path, self.model)
 
 
 class Snapshot:
@@ -77,25 +89,11 @@ class Snapshot:
     def optional(self, path: str, model: type[M]) -> M | None:
         return self.doc(path, model) if path in self.files else None
 
-    @property
-    def catalog(self) -> published.Catalog | None:
-        return self.optional(CATALOG_FILE, published.Catalog)
-
-    @property
-    def categories(self) -> published.Categories | None:
-        return self.optional(CATEGORIES_FILE, published.Categories)
-
-    @property
-    def dimensions(self) -> published.Dimensions | None:
-        return self.optional(DIMENSIONS_FILE, published.Dimensions)
-
-    @property
-    def benchmarks(self) -> published.Benchmarks | None:
-        return self.optional(BENCHMARKS_FILE, published.Benchmarks)
-
-    @property
-    def manifest(self) -> published.Manifest | None:
-        return self.optional(MANIFEST_FILE, published.Manifest)
+    catalog = _File(CATALOG_FILE, published.Catalog)
+    categories = _File(CATEGORIES_FILE, published.Categories)
+    dimensions = _File(DIMENSIONS_FILE, published.Dimensions)
+    benchmarks = _File(BENCHMARKS_FILE, published.Benchmarks)
+    manifest = _File(MANIFEST_FILE, published.Manifest)
 
     @cached_property
     def ranking_paths(self) -> tuple[str, ...]:

@@ -372,7 +372,7 @@ def test_variable_price_is_not_money_in_the_report_the_feed_or_the_site() -> Non
 
 
 def test_a_ranking_whose_scale_moved_more_than_half_the_limit_is_listed_as_close() -> None:
-    from generator import gates
+    from generator import gate_limits, gates
 
     files = store.read_files(ROOT / "snapshots" / "v1")
     doc = json.loads(files["rankings/overall.json"])
@@ -384,7 +384,7 @@ def test_a_ranking_whose_scale_moved_more_than_half_the_limit_is_listed_as_close
     close = [g["message"] for g in data["act_on"]["gates"] if g["gate"] == "scale-shift"]
     assert close == [
         f"overall: median token ratio to the previous snapshot 6x over "
-        f"{sum(1 for e in doc['entries'] if e['rank'] <= gates.TOP_N)} top rows (refuses beyond 10x either way)"
+        f"{sum(1 for e in doc['entries'] if e['rank'] <= gate_limits.TOP_N)} top rows (refuses beyond 10x either way)"
     ]
 
 

@@ -1,5 +1,5 @@
 """One error hierarchy: every failure that reaches the CLI is an OrsnapError that carries its documented exit code
-and the words that open its one line; ``cli.as_failure`` is the one place that turns it into both."""
+and the words that open its one line; ``cli_options.as_failure`` is the one place that turns it into both."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import gates, history, record, site, store, tstypes
-from generator.cli import as_failure
+from generator.cli_options import as_failure
 from generator.errors import OrsnapError
 from generator.normalize import InvalidData
 from generator.slugs import SlugError, validate_slug

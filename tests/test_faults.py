@@ -33,7 +33,8 @@ from click.testing import CliRunner
 
 from generator import store
 from generator.cli import cli
-from generator.replay import HEADER, KINDS, ReplayServer, parse_fault
+from generator.replay import ReplayServer
+from generator.replay_faults import HEADER, KINDS, parse_fault
 from generator.update import Options, update
 
 from .conftest import FAKE_KEY, FIXTURES, ROOT
@@ -572,7 +573,7 @@ def test_unknown_new_fields_are_accepted_and_listed_in_the_manifest(
 def test_hostile_names_are_stored_as_data_and_escaped_on_the_site(
     server: ReplayServer, baselines: dict[bool, Path], tmp_path: Path
 ) -> None:
-    from generator.replay import HOSTILE_NAMES
+    from generator.replay_faults import HOSTILE_NAMES
 
     snapshots = previous(baselines, tmp_path)
     server.add_fault(f"hostile-names@{CATALOG}")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import gates, published, store
-from generator.gates import RankingFacts, Summary, Thresholds
+from generator import gate_limits, gates, published, store
+from generator.gate_limits import RankingFacts, Summary, Thresholds
 from generator.normalize import normalize_catalog
 
 from .conftest import ROOT
@@ -79,19 +79,19 @@ def test_real_week_to_week_churn_passes_every_gate(pair: int) -> None:
 
 def test_dropped_zero_price_keys_are_not_price_changes(january: list[dict]) -> None:
     earlier = catalog_summary(capture(CATALOGS / "models-2026-01-01T1019Z.json.gz"))
-    assert gates.price_jumps(earlier, catalog_summary(january), 10) == []
+    assert gate_limits.price_jumps(earlier, catalog_summary(january), 10) == []
 
 
 def test_mass_vanish_names_the_numbers_the_endpoint_and_the_flag(january: list[dict]) -> None:
     before = catalog_summary(january)
     after = catalog_summary(january[: len(january) * 7 // 10])  # 30 % gone
-    refusals = gates.mass_vanish(before, after, Thresholds())
+    refusals = gate_limits.mass_vanish(before, after, Thresholds())
     assert [r.gate for r in refusals] == ["mass-vanish"]
     text = str(refusals[0])
     assert text.startswith("refused by gate mass-vanish: 102 of 340 catalog models vanished (30%, threshold 25%) ")
     assert "from GET /models?output_modalities=all, e.g. " in text and "and 99 more" in text
     assert text.endswith("(raise --max-vanish or use --force to publish anyway)")
-    assert gates.mass_vanish(before, after, Thresholds(max_vanish=0.3)) == []
+    assert gate_limits.mass_vanish(before, after, Thresholds(max_vanish=0.3)) == []
 
 
 def test_renamed_ids_vanish_without_the_catalog_shrinking(january: list[dict]) -> None:
@@ -102,13 +102,13 @@ def test_renamed_ids_vanish_without_the_catalog_shrinking(january: list[dict]) -
 
 def test_catalog_shrink_counts_the_net_loss(january: list[dict]) -> None:
     before = catalog_summary(january)
-    assert gates.catalog_shrink(before, catalog_summary(january[:306]), Thresholds()) == []  # exactly 10 %
-    (refusal,) = gates.catalog_shrink(before, catalog_summary(january[:305]), Thresholds())
+    assert gate_limits.catalog_shrink(before, catalog_summary(january[:306]), Thresholds()) == []  # exactly 10 %
+    (refusal,) = gate_limits.catalog_shrink(before, catalog_summary(january[:305]), Thresholds())
     assert str(refusal) == (
         "refused by gate catalog-shrink: the catalog shrank from 340 to 305 models (-10.3%, threshold 10%) in "
         "GET /models?output_modalities=all (raise --max-shrink or use --force to publish anyway)"
     )
-    assert gates.catalog_shrink(catalog_summary(january[:305]), before, Thresholds()) == []  # growth is fine
+    assert gate_limits.catalog_shrink(catalog_summary(january[:305]), before, Thresholds()) == []  # growth is fine
 
 
 def priced(models: list[dict], factor: str, count: int) -> list[dict]:
@@ -125,15 +125,15 @@ def priced(models: list[dict], factor: str, count: int) -> list[dict]:
 
 def test_price_jump_counts_user_prices_beyond_the_factor_either_way(january: list[dict]) -> None:
     before = catalog_summary(january)
-    assert gates.price_jump(before, catalog_summary(priced(january, "1000", 5)), Thresholds()) == []  # not more
-    (refusal,) = gates.price_jump(before, catalog_summary(priced(january, "0.001", 6)), Thresholds())
+    assert gate_limits.price_jump(before, catalog_summary(priced(january, "1000", 5)), Thresholds()) == []  # not more
+    (refusal,) = gate_limits.price_jump(before, catalog_summary(priced(january, "0.001", 6)), Thresholds())
     assert refusal.gate == "price-jump" and refusal.flag == "--max-price-jumps"
     assert refusal.message.startswith(
         "6 prompt/completion prices changed by more than 100x at once (threshold 5) in GET /models?"
     )
     assert " prompt " in refusal.message and " → " in refusal.message
-    assert len(gates.price_jumps(before, catalog_summary(priced(january, "10", 50)), 10)) == 0  # exactly 10x
-    assert len(gates.price_jumps(before, catalog_summary(priced(january, "10.01", 50)), 10)) == 50
+    assert len(gate_limits.price_jumps(before, catalog_summary(priced(january, "10", 50)), 10)) == 0  # exactly 10x
+    assert len(gate_limits.price_jumps(before, catalog_summary(priced(january, "10.01", 50)), 10)) == 50
 
 
 def test_free_and_variable_prices_are_never_a_jump(january: list[dict]) -> None:
@@ -145,7 +145,7 @@ def test_free_and_variable_prices_are_never_a_jump(january: list[dict]) -> None:
             model["pricing"]["prompt"] = "0.01"  # free → paid: news, not a unit error
         if variable and model["id"] == variable["id"]:
             model["pricing"]["prompt"] = "0.5"
-    assert gates.price_jumps(catalog_summary(january), catalog_summary(changed), 10) == []
+    assert gate_limits.price_jumps(catalog_summary(january), catalog_summary(changed), 10) == []
 
 
 def empty(summary: Summary, endpoint_prefix: str) -> Summary:
@@ -262,7 +262,7 @@ def test_a_keyless_run_after_a_keyed_one_is_not_a_contract_shrink(committed: Sum
         if r.kind == "category" or "rankings-daily" not in r.endpoint
     }
     assert len(keyless) < len(committed.rankings)
-    assert gates.contract_shrink(committed, dataclasses.replace(committed, rankings=keyless), Thresholds()) == []
+    assert gate_limits.contract_shrink(committed, dataclasses.replace(committed, rankings=keyless), Thresholds()) == []
 
 
 def test_measure_lists_every_threshold_figure_and_check_refuses_exactly_those_past_their_limit(

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import gates
-from generator.gates import RankingFacts, Summary, Thresholds
+from generator import gate_limits, gates
+from generator.gate_limits import RankingFacts, Summary, Thresholds
 
 from .conftest import ROOT
 from .test_gates import CATALOGS, capture, catalog_summary
@@ -74,9 +74,9 @@ def catalog_calibration() -> list[str]:
         before, after = summaries[i], summaries[i + 1]
         vanished = len(before.model_ids - after.model_ids) / len(before.model_ids)
         shrink = max(0, len(before.model_ids) - len(after.model_ids)) / len(before.model_ids)
-        ratios = gates.price_ratios(before, after)
+        ratios = gate_limits.price_ratios(before, after)
         largest = f"{float(ratios[0][0]):.1f}× (`{ratios[0][1]}`)" if ratios else "none"
-        jumps = len(gates.price_jumps(before, after, limits.price_jump_factor))
+        jumps = len(gate_limits.price_jumps(before, after, limits.price_jump_factor))
         refused = ", ".join(r.gate for r in gates.check(before, after, limits)) or "none"
         rows.append(
             f"| {_label(CATALOG_PAIRS[i])} → {_label(CATALOG_PAIRS[i + 1])} | {len(before.model_ids)} → "
@@ -96,7 +96,7 @@ def scale_calibration() -> list[str]:
         before, after = summaries[i], summaries[i + 1]
         medians = {
             path.removeprefix("rankings/").removesuffix(".json"): m
-            for path, m in gates.scale_ratios(before, after).items()
+            for path, m in gate_limits.scale_ratios(before, after).items()
         }
         shown = ", ".join(f"{name} {float(m):.3g}× ({n})" for name, (m, n) in sorted(medians.items()))
         beyond = sum(1 for m, _ in medians.values() if m > limit or m * limit < 1)
@@ -136,8 +136,8 @@ def test_a_launch_publishes_but_a_changed_scale_is_refused() -> None:
         changed = {**committed.rankings, path: RankingFacts(**{**facts.__dict__, "values": values})}
         return Summary(**{**committed.__dict__, "rankings": changed})
 
-    assert len(facts.values) >= gates.MIN_SCALE_ROWS
-    assert gates.scale_ratios(committed, scaled(1000, 1))[path][0] == 1  # the median is untouched by one launch
+    assert len(facts.values) >= gate_limits.MIN_SCALE_ROWS
+    assert gate_limits.scale_ratios(committed, scaled(1000, 1))[path][0] == 1  # the median is untouched by one launch
     assert gates.check(committed, scaled(1000, 1), Thresholds()) == []
     (refusal,) = gates.check(committed, scaled(1000, len(facts.values)), Thresholds())
     assert str(refusal) == (
@@ -154,8 +154,8 @@ def test_a_thousandfold_user_price_on_a_top_ranked_model_is_refused() -> None:
 
     files = store.read_files(ROOT / "snapshots" / "v1")
     committed = gates.summarize(files)
-    leader = next(m for m, rank, _ in committed.rankings["rankings/overall.json"].values if rank <= gates.TOP_N)
-    for key in gates.PRICE_KEYS:
+    leader = next(m for m, rank, _ in committed.rankings["rankings/overall.json"].values if rank <= gate_limits.TOP_N)
+    for key in gate_limits.PRICE_KEYS:
         prices = {**committed.prices, leader: {**committed.prices[leader]}}
         prices[leader][key] = str(Decimal(prices[leader][key]) * 1000)
         (refusal,) = gates.check(committed, Summary(**{**committed.__dict__, "prices": prices}), Thresholds())
@@ -193,11 +193,11 @@ def test_the_may_catalog_moved_image_and_cache_prices_by_units_not_user_prices()
     the old gate refused this real update; prompt/completion moved at most 24×, under the 100× factor."""
     before = catalog_summary(capture(CATALOG_PAIRS[-2]))
     after = catalog_summary(capture(CATALOG_PAIRS[-1]))
-    assert gates.price_jumps(before, after, 10) == [
+    assert gate_limits.price_jumps(before, after, 10) == [
         "deepseek/deepseek-r1-distill-llama-70b prompt 0.00000003 → 0.0000007",
         "meta-llama/llama-3.2-3b-instruct completion 0.00000002 → 0.00000034",
         "meta-llama/llama-guard-3-8b prompt 0.00000002 → 0.00000048",
         "mistralai/mistral-small-3.1-24b-instruct prompt 0.00000003 → 0.00000035",
         "qwen/qwen-2.5-coder-32b-instruct prompt 0.00000003 → 0.00000066",
     ]
-    assert gates.price_jump(before, after, Thresholds()) == []
+    assert gate_limits.price_jump(before, after, Thresholds()) == []

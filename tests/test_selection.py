@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from generator import selection, store
+from generator import selection, selection_models, store
 from generator.replay import ReplayServer
 from generator.update import Options, update
 
@@ -50,7 +50,9 @@ def doc(files: dict[str, bytes], name: str = "selection.json") -> dict[str, Any]
     return json.loads(files[name])
 
 
-def rebuilt(files: dict[str, bytes], policy: selection.Policy = selection.POLICY, **edits: Any) -> dict[str, Any]:
+def rebuilt(
+    files: dict[str, bytes], policy: selection_models.Policy = selection_models.POLICY, **edits: Any
+) -> dict[str, Any]:
     """The selection of ``files`` after replacing some of them (name → JSON document)."""
     changed = {**files, **{name: json.dumps(value).encode() for name, value in edits.items()}}
     return selection.from_files(changed, policy).model_dump(mode="json")
@@ -185,7 +187,7 @@ def test_expiry_window_is_measured_from_the_snapshot_as_of(snapshots: dict[str, 
     moved = rebuilt(files, **{"models.json": catalog, "manifest.json": manifest})
     assert primary not in {p["model_id"] for *_, p in picks(moved)}
     # A policy with a shorter window keeps it.
-    short = selection.POLICY.model_copy(update={"expiry_days": 10})
+    short = selection_models.POLICY.model_copy(update={"expiry_days": 10})
     assert (
         first_pick(rebuilt(files, short, **{"models.json": catalog, "manifest.json": manifest}), "programming")[
             "model_id"
@@ -212,7 +214,7 @@ def test_free_models_are_marked_and_never_the_primary(snapshots: dict[str, dict[
         if model["id"] in ranked and model["id"] != keep:
             model["pricing"] = {"prompt": "0", "completion": "0"}
             model["is_free"] = True
-    no_top_up = selection.POLICY.model_copy(update={"min_pool": 0})
+    no_top_up = selection_models.POLICY.model_copy(update={"min_pool": 0})
     sel = rebuilt(files, no_top_up, **{"models.json": catalog})
     programming = next(c for c in sel["categories"] if c["slug"] == "programming")
     for tier in TIERS:
@@ -288,10 +290,10 @@ def test_tiers_are_ordered_by_score_with_deterministic_ties(snapshots: dict[str,
 def test_equal_scores_go_to_the_better_rank(snapshots: dict[str, dict[str, bytes]]) -> None:
     files = snapshots["keyed"]
     # Without quality and cost, a tier is the usage order; give two models identical data to force ties.
-    flat = selection.POLICY.model_copy(
+    flat = selection_models.POLICY.model_copy(
         update={
-            "tiers": selection.TierPolicy(
-                **{t: selection.TierWeights(quality=0, usage=1, cost=0, meaning="") for t in TIERS}
+            "tiers": selection_models.TierPolicy(
+                **{t: selection_models.TierWeights(quality=0, usage=1, cost=0, meaning="") for t in TIERS}
             )
         }
     )
@@ -365,8 +367,8 @@ def test_capability_lists_hold_only_models_with_the_capability(
 
 def test_policy_block_echoes_the_configuration(snapshots: dict[str, dict[str, bytes]]) -> None:
     files = snapshots["keyed"]
-    assert doc(files)["policy"] == selection.POLICY.model_dump(mode="json")
-    custom = selection.POLICY.model_copy(update={"tier_size": 3, "expiry_days": 7})
+    assert doc(files)["policy"] == selection_models.POLICY.model_dump(mode="json")
+    custom = selection_models.POLICY.model_copy(update={"tier_size": 3, "expiry_days": 7})
     sel = rebuilt(files, custom)
     assert sel["policy"]["tier_size"] == 3 and sel["policy"]["expiry_days"] == 7
     assert any("within 7 days" in line for line in sel["method"])

@@ -12,7 +12,8 @@ import pytest
 
 from generator import providers, store
 from generator.normalize import InvalidData
-from generator.replay import Fault, ReplayServer
+from generator.replay import ReplayServer
+from generator.replay_faults import Fault
 from generator.sources import SourceError
 from generator.update import Options, Refused, update
 
