@@ -27,7 +27,7 @@ import functools
 import itertools
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -64,6 +64,9 @@ class Side:
     commit: str | None = None
     time: str | None = None
     catalog: Mapping[str, str | None] | None = None  # model id → name, for a side read without its models.json
+    # what was derived from these files (the gates' summary), kept with the point it came from so that two
+    # consecutive reports sharing a snapshot derive it once
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, point: Any) -> Side:
@@ -76,6 +79,7 @@ class Side:
             commit.sha if commit else None,
             commit.time if commit else None,
             point.catalog,
+            point.memo,
         )
 
 
@@ -486,6 +490,12 @@ def expiring(new: Side, *, days: int | None = None) -> dict[str, Any]:
     return {"basis": basis, "days": days, "models": out}
 
 
+def _summary(side: Side) -> gates.Summary:
+    if "summary" not in side.memo:
+        side.memo["summary"] = gates.summarize(dict(side.files))
+    return side.memo["summary"]
+
+
 def gate_margins(old: Side, new: Side, thresholds: gates.Thresholds | None = None) -> list[dict[str, Any]]:
     """Gates forced past (from the manifest) and gates that did not refuse but came close: their measure reached
     :data:`NEAR_MISS` of the limit, computed with the gates' own summaries and thresholds."""
@@ -501,8 +511,8 @@ def gate_margins(old: Side, new: Side, thresholds: gates.Thresholds | None = Non
             out.append({"gate": gate, "status": "close", "message": message})
 
     try:
-        after = gates.summarize(dict(new.files))
-        before = gates.summarize(dict(old.files)) if "models.json" in old.files else None
+        after = _summary(new)
+        before = _summary(old) if "models.json" in old.files else None
     except (ValueError, KeyError, TypeError, AttributeError):
         return out
     near = float(NEAR_MISS)

@@ -45,7 +45,13 @@ def _model_chunks(raw: bytes) -> list[bytes] | None:
     start, end = raw.find(_MODELS_OPEN), raw.rfind(_MODELS_CLOSE)
     if not 0 <= start < end:
         return None
-    chunks = raw[start + len(_MODELS_OPEN) : end].split(_MODEL_SEPARATOR)
+    # split the whole file (no copy of the models' part), then trim the first and last pieces to their objects
+    chunks = raw.split(_MODEL_SEPARATOR)
+    head, tail = chunks[0], chunks[-1]
+    if len(head) < start + len(_MODELS_OPEN) or len(tail) < len(raw) - end:
+        return None  # a separator before the models or after them: not the layout this reads
+    chunks[0] = head[start + len(_MODELS_OPEN) :]
+    chunks[-1] = chunks[-1][: len(chunks[-1]) - (len(raw) - end)]
     # sorted keys: "count" comes before "models"
     return chunks if f'\n  "count": {len(chunks)},\n'.encode() in raw[: start + 1] else None
 
