@@ -392,11 +392,11 @@ class Repo:
     def light_points(self, commits: list[Commit], directory: str) -> list[Point]:
         """Points with their manifest and, instead of models.json, its catalog (id → name): one batch, streamed."""
         out: list[Point] = []
-        seen: prices.CatalogCache = {}
+        catalogs = prices.CatalogNames()
         for commit, (manifest, models) in zip(commits, self.pairs(commits, directory), strict=True):
             if manifest is None and models is None:
                 continue  # the snapshot is absent at this commit
-            names = {i: name for i, (name, _) in prices.catalog_index(models or b"", seen).items()}
+            names = catalogs.names(models or b"")
             out.append(Point(commit, {"manifest.json": manifest} if manifest else {}, catalog=names))
         return out
 

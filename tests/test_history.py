@@ -179,6 +179,24 @@ def test_catalog_index_of_one_model_and_of_lookalike_separators_outside_the_mode
     assert price_histories.catalog_index(raw, seen) == whole and not seen  # parsed whole, not piecewise
 
 
+def test_catalog_names_of_successive_versions_agree_with_reading_each_whole() -> None:
+    doc = json.loads((ROOT / "snapshots" / "v1" / "models.json").read_bytes())
+    models = doc["models"]
+    renamed = {**models[1], "name": "Renamed"}
+    versions = [
+        store.canonical_json(doc),
+        store.canonical_json({**doc, "count": len(models) - 1, "models": [models[0], renamed, *models[3:]]}),
+        json.dumps(doc).encode(),  # not canonical: read whole
+        store.canonical_json({**doc, "count": len(models) + 1, "models": [*models, models[-1]]}),  # an id twice
+        store.canonical_json(doc),
+        b"not json",
+    ]
+    catalogs = price_histories.CatalogNames()
+    for raw in versions:
+        names = catalogs.names(raw)
+        assert names == {i: name for i, (name, _) in price_histories.catalog_index(raw, {}).items()}
+
+
 def test_as_of_of_a_manifest_reads_its_line_and_agrees_with_the_whole_parse() -> None:
     raw = (ROOT / "snapshots" / "v1" / "manifest.json").read_bytes()
     commit = history.Commit("0" * 40, "2020-01-01T00:00:00Z", "")
