@@ -471,7 +471,7 @@ def sudden_growth(previous: Summary, new: Summary, thresholds: Thresholds) -> li
 
 def measure(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Measure]:
     """Every measure of the threshold gates, with its value and limit, past it or not: what :func:`check` refuses
-    on (those ``past``) and what the change report lists as near misses (``generator.changes.gate_margins``)."""
+    on (those ``past``) and what the change report lists as near misses (``generator.act_on.gate_margins``)."""
     return [
         *_catalog_measures(previous, new, thresholds),
         *_scale_measures(previous, new, thresholds),
