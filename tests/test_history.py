@@ -62,7 +62,7 @@ def test_history_uses_one_log_and_one_cat_file_process_whatever_the_number_of_co
 
 def test_unchanged_files_are_read_once(history_repo: HistoryRepo) -> None:
     with history.Repo(history_repo.path) as repo:
-        snaps = [s for c in repo.commits("snapshots/v1") if (s := repo.snapshot(c, "snapshots/v1"))]
+        snaps = [s for c in repo.commits("snapshots/v1") if (s := history.snapshot(repo, c, "snapshots/v1"))]
         paths = {p for s in snaps for p in s.files}
         versions = sum(len({s.files[p] for s in snaps if p in s.files}) for p in paths)
         assert versions < sum(len(s.files) for s in snaps)  # some files did not change between snapshots
