@@ -1,8 +1,11 @@
 """Benchmark: mining snapshot history from git with `generator.history`, against a fair two-process baseline.
 
 Builds a temporary repository with WEEKS weekly snapshot commits synthesized from the committed snapshot
-(every week: about 2 % of the catalog repriced by up to ±30 %, a model or two added or retired, ranking values
-drifting and neighbours swapping places, selection.json and the manifest restamped), then, in one run:
+(every week: about 2 % of the catalog repriced by up to ±30 %, a model or two added or retired, the rankings'
+values drifting and neighbours swapping places (overall, categories, orderings), every other file restamped with
+the week's ``as_of`` and otherwise kept as committed (the token series, authors' shares, trending, apps, providers
+and benchmarks: evolving them would mean inventing OpenRouter's weekly buckets, and no history reader looks
+inside them), the manifest rebuilt), then, in one run:
 
 - **history**: ``generator.history.read_history`` (every file of every commit);
 - **baseline**: a fair reader written for this bench: one ``git log --raw`` (which blob each commit changed) and one
@@ -62,6 +65,17 @@ def _scale(value: str, factor: Decimal) -> str:
     return format(scaled, "f")
 
 
+def _drift(entries: list[dict[str, object]], rng: random.Random) -> None:
+    """A ranking's week: two pairs of neighbours swap places, every value drifts by up to ±5 %."""
+    for _ in range(2):
+        if len(entries) > 2:
+            i = rng.randrange(len(entries) - 1)
+            entries[i]["model_id"], entries[i + 1]["model_id"] = entries[i + 1]["model_id"], entries[i]["model_id"]
+    for entry in entries:
+        if isinstance(value := entry.get("value"), str) and value:
+            entry["value"] = str(int(Decimal(value) * (Decimal(1) + Decimal(rng.randint(-5, 5)) / 100)))
+
+
 def evolve(files: dict[str, bytes], week: int, rng: random.Random, stamp: str) -> dict[str, bytes]:
     """One week of realistic change."""
     out = dict(files)
@@ -84,23 +98,14 @@ def evolve(files: dict[str, bytes], week: int, rng: random.Random, stamp: str) -
     catalog["count"] = len(models)
     out["models.json"] = store.canonical_json(catalog)
     for path in sorted(files):
-        if not path.startswith("rankings/"):
+        if path in ("models.json", "manifest.json"):
             continue
         doc = json.loads(files[path])
-        entries = doc["entries"]
-        for _ in range(2):
-            if len(entries) > 2:
-                i = rng.randrange(len(entries) - 1)
-                entries[i]["model_id"], entries[i + 1]["model_id"] = entries[i + 1]["model_id"], entries[i]["model_id"]
-        for entry in entries:
-            if entry.get("value"):
-                entry["value"] = str(int(Decimal(entry["value"]) * (Decimal(1) + Decimal(rng.randint(-5, 5)) / 100)))
-        doc["as_of"] = stamp
+        if isinstance(doc, dict) and "as_of" in doc:
+            doc["as_of"] = stamp
+        if store.is_ranking(path):
+            _drift(doc["entries"], rng)
         out[path] = store.canonical_json(doc)
-    if "selection.json" in files:
-        doc = json.loads(files["selection.json"])
-        doc["as_of"] = stamp
-        out["selection.json"] = store.canonical_json(doc)
     manifest = published.Manifest.model_validate_json(files["manifest.json"])
     manifest.as_of = stamp
     manifest.counts = {**manifest.counts, "models": len(models)}

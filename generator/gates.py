@@ -132,7 +132,7 @@ def empty_category(previous: Summary, new: Summary, skip: set[str]) -> list[Refu
 
 def measure(previous: Summary, new: Summary, thresholds: Thresholds) -> list[Measure]:
     """Every measure of the threshold gates, with its value and limit, past it or not: what :func:`check` refuses
-    on (those ``past``) and what the change report lists as near misses (``generator.changes.gate_margins``)."""
+    on (those ``past``) and what the change report lists as near misses (``generator.act_on.gate_margins``)."""
     return [
         *gate_limits.catalog_measures(previous, new, thresholds),
         *gate_limits.scale_measures(previous, new, thresholds),

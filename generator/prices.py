@@ -45,7 +45,13 @@ def _model_chunks(raw: bytes) -> list[bytes] | None:
     start, end = raw.find(_MODELS_OPEN), raw.rfind(_MODELS_CLOSE)
     if not 0 <= start < end:
         return None
-    chunks = raw[start + len(_MODELS_OPEN) : end].split(_MODEL_SEPARATOR)
+    # split the whole file (no copy of the models' part), then trim the first and last pieces to their objects
+    chunks = raw.split(_MODEL_SEPARATOR)
+    head, tail = chunks[0], chunks[-1]
+    if len(head) < start + len(_MODELS_OPEN) or len(tail) < len(raw) - end:
+        return None  # a separator before the models or after them: not the layout this reads
+    chunks[0] = head[start + len(_MODELS_OPEN) :]
+    chunks[-1] = chunks[-1][: len(chunks[-1]) - (len(raw) - end)]
     # sorted keys: "count" comes before "models"
     return chunks if f'\n  "count": {len(chunks)},\n'.encode() in raw[: start + 1] else None
 
@@ -88,6 +94,37 @@ def catalog_index(raw: bytes, seen: CatalogCache) -> dict[str, tuple[str | None,
         except (ValueError, KeyError, TypeError):
             pass
     return {i: (name, pricing) for i, name, pricing in _whole(raw)}
+
+
+class CatalogNames:
+    """Model id → name of successive versions of models.json (one at a time), as :func:`catalog_index` gives them,
+    looking only at the model objects whose text differs from the version before (set differences of their
+    texts, as :class:`PriceHistory` does): the changelog's window reads every commit's catalog this way."""
+
+    def __init__(self) -> None:
+        self._seen: CatalogCache = {}
+        self._chunks: set[bytes] = set()  # the model objects' texts of the version before
+        self._names: dict[str, str | None] = {}  # and their ids and names (one object per id)
+
+    def names(self, raw: bytes) -> dict[str, str | None]:
+        """The next version's ids and names (a new dict; the caller may keep it)."""
+        chunks = _model_chunks(raw)
+        if chunks is not None:
+            try:
+                current = set(chunks)
+                names = dict(self._names)
+                for chunk in self._chunks - current:
+                    del names[_facts(chunk, self._seen)[0]]
+                for chunk in current - self._chunks:
+                    model_id, name, _ = _facts(chunk, self._seen)
+                    names[model_id] = name
+                if len(current) == len(chunks) == len(names):  # one object per id, no object twice
+                    self._chunks, self._names = current, names
+                    return dict(names)
+            except (ValueError, KeyError, TypeError):
+                pass
+        self._chunks, self._names = set(), {}  # the next version is then compared with nothing: read whole
+        return {i: name for i, (name, _) in catalog_index(raw, self._seen).items()}
 
 
 class PriceHistory:

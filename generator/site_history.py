@@ -139,7 +139,7 @@ class SiteReader:
     def _points(self) -> Iterator[history.Point]:
         for commit in reversed(self._commits):
             assert self._repo is not None
-            point = self._repo.snapshot(commit, self._directory, want=self._want, shared=self._shared)
+            point = history.snapshot(self._repo, commit, self._directory, want=self._want, shared=self._shared)
             if point is not None:
                 yield point
 

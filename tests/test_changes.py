@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from syrupy.assertion import SnapshotAssertion
 
-from generator import changes, history, store
+from generator import act_on, changes, history, store
 from generator.cli import cli
 
 from .conftest import ROOT
@@ -170,8 +170,8 @@ def capture_ids_may() -> set[str]:
 def test_selection_changes_name_the_tier_and_the_reason_of_the_new_pick(history_repo: HistoryRepo) -> None:
     data = pair(history_repo, "2026-01-14", "2026-01-19")
     snaps = snapshots_of(history_repo)
-    old = changes.selection_picks(snaps["2026-01-14"].files)
-    new = changes.selection_picks(snaps["2026-01-19"].files)
+    old = act_on.selection_picks(snaps["2026-01-14"].files)
+    new = act_on.selection_picks(snaps["2026-01-19"].files)
     assert old and new  # the pipeline writes selection.json
     differing = {k for k in set(old) | set(new) if [i for i, _ in old.get(k, [])] != [i for i, _ in new.get(k, [])]}
     assert {(c["category"], c["tier"]) for c in data["selection"]["changes"]} == differing
@@ -195,7 +195,7 @@ def test_unmapped_rows_are_listed_and_new_ones_marked(history_repo: HistoryRepo)
 def test_expiring_models_in_use_are_listed_relative_to_as_of() -> None:
     files = store.read_files(ROOT / "snapshots" / "v1")
     models = json.loads(files["models.json"])
-    picks = changes.selection_picks(files)
+    picks = act_on.selection_picks(files)
     assert picks
     used = sorted({i for items in picks.values() for i, _ in items})
     target = used[0]

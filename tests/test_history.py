@@ -62,7 +62,7 @@ def test_history_uses_one_log_and_one_cat_file_process_whatever_the_number_of_co
 
 def test_unchanged_files_are_read_once(history_repo: HistoryRepo) -> None:
     with history.Repo(history_repo.path) as repo:
-        snaps = [s for c in repo.commits("snapshots/v1") if (s := repo.snapshot(c, "snapshots/v1"))]
+        snaps = [s for c in repo.commits("snapshots/v1") if (s := history.snapshot(repo, c, "snapshots/v1"))]
         paths = {p for s in snaps for p in s.files}
         versions = sum(len({s.files[p] for s in snaps if p in s.files}) for p in paths)
         assert versions < sum(len(s.files) for s in snaps)  # some files did not change between snapshots
@@ -161,6 +161,52 @@ def test_catalog_index_reads_the_canonical_layout_piecewise_and_anything_else_wh
     compact = json.dumps(doc).encode()  # not canonical: parsed whole, same answer
     assert price_histories.catalog_index(compact, {}) == whole
     assert price_histories.catalog_index(b"not json", {}) == {}
+
+
+def test_catalog_index_of_one_model_and_of_lookalike_separators_outside_the_models_list() -> None:
+    doc = json.loads((ROOT / "snapshots" / "v1" / "models.json").read_bytes())
+    first = doc["models"][0]
+    one = {**doc, "count": 1, "models": [first]}
+    assert price_histories.catalog_index(store.canonical_json(one), {}) == {
+        first["id"]: (first["name"], first["pricing"])
+    }
+    # a list of objects after "models" (sorted keys: "other" > "models") holds the models' separator too: read whole
+    later = {**doc, "other": [{"a": 1}, {"b": 2}]}
+    raw = store.canonical_json(later)
+    assert b"\n    },\n    {\n" in raw.split(b'"other"')[1]
+    whole = {m["id"]: (m["name"], m["pricing"]) for m in doc["models"]}
+    seen: dict = {}
+    assert price_histories.catalog_index(raw, seen) == whole and not seen  # parsed whole, not piecewise
+
+
+def test_catalog_names_of_successive_versions_agree_with_reading_each_whole() -> None:
+    doc = json.loads((ROOT / "snapshots" / "v1" / "models.json").read_bytes())
+    models = doc["models"]
+    renamed = {**models[1], "name": "Renamed"}
+    versions = [
+        store.canonical_json(doc),
+        store.canonical_json({**doc, "count": len(models) - 1, "models": [models[0], renamed, *models[3:]]}),
+        json.dumps(doc).encode(),  # not canonical: read whole
+        store.canonical_json({**doc, "count": len(models) + 1, "models": [*models, models[-1]]}),  # an id twice
+        store.canonical_json(doc),
+        b"not json",
+    ]
+    catalogs = price_histories.CatalogNames()
+    for raw in versions:
+        names = catalogs.names(raw)
+        assert names == {i: name for i, (name, _) in price_histories.catalog_index(raw, {}).items()}
+
+
+def test_as_of_of_a_manifest_reads_its_line_and_agrees_with_the_whole_parse() -> None:
+    raw = (ROOT / "snapshots" / "v1" / "manifest.json").read_bytes()
+    commit = history.Commit("0" * 40, "2020-01-01T00:00:00Z", "")
+    expected = json.loads(raw)["as_of"]
+    assert history.as_of_manifest(raw, commit) == expected == history.Point(commit, {"manifest.json": raw}).as_of
+    compact = json.dumps(json.loads(raw)).encode()  # not canonical: parsed whole, same answer
+    assert history.as_of_manifest(compact, commit) == expected
+    no_as_of = store.canonical_json({k: v for k, v in json.loads(raw).items() if k != "as_of"})
+    assert history.as_of_manifest(no_as_of, commit) == commit.time  # no as_of: the commit's time
+    assert history.as_of_manifest(None, commit) == commit.time
 
 
 def test_price_history_parses_only_the_model_objects_a_snapshot_changed() -> None:
