@@ -65,9 +65,9 @@ def make_fixtures(target: Path, scale: int) -> Path:
             if path.parent.name == "endpoints" or path.parent.parent.name == "endpoints":
                 continue
             doc = json.loads(path.read_bytes())
-            if isinstance(doc, dict) and isinstance(doc.get("data"), list) and doc["data"]:
-                if isinstance(doc["data"][0], dict) and "pricing" in doc["data"][0]:
-                    path.write_text(json.dumps(_scaled(doc, scale), ensure_ascii=False), encoding="utf-8")
+            rows = doc.get("data") if isinstance(doc, dict) else None
+            if isinstance(rows, list) and rows and isinstance(rows[0], dict) and "pricing" in rows[0]:
+                path.write_text(json.dumps(_scaled(doc, scale), ensure_ascii=False), encoding="utf-8")
     return target
 
 
@@ -113,20 +113,24 @@ def _peak_snapshot(run: Any) -> tuple[int, tracemalloc.Snapshot | None]:
     return peak, best[1]
 
 
+def _baseline(body: bytes) -> None:
+    """json.loads of the largest response alone: its tracemalloc peak, and its RSS growth (run untraced)."""
+    rss = _status("VmRSS")
+    json.loads(body)
+    grown = _status("VmHWM") - rss
+    peak, _ = _peak_snapshot(lambda: json.loads(body))
+    print(json.dumps({"peak": peak, "rss": grown}))
+
+
 def child(mode: str, server: str, largest: Path, top: int) -> None:
     sys.path.insert(0, str(ROOT))
     from generator import store
     from generator.update import Options, update
 
     store._fast_validators()  # compiled schemas are start-up cost, not the update's
-    body = largest.read_bytes()
     if mode == "baseline":
-        rss = _status("VmRSS")
-        peak, _ = _peak_snapshot(lambda: json.loads(body))
-        json.loads(body)
-        print(json.dumps({"peak": peak, "rss": _status("VmHWM") - rss}))
+        _baseline(largest.read_bytes())
         return
-    del body
     with tempfile.TemporaryDirectory() as tmp:
         opts = Options(snapshots=Path(tmp), api_base=f"{server}/api/v1", contract_url=f"{server}/openapi.json")
         rss = _status("VmRSS")

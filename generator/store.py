@@ -47,11 +47,31 @@ SCHEMA_FOR_TOP_LEVEL = {
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
+# The bytes of ``json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)``: one encoder
+# (it keeps no state between calls), whose output is taken piece by piece (see canonical_json).
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
+_BATCH = 4096  # encoder pieces joined and encoded to UTF-8 at a time
+
+
 def canonical_json(data: Any) -> bytes:
-    """UTF-8, sorted keys, 2-space indent, trailing newline: the same data always gives the same bytes."""
+    """UTF-8, sorted keys, 2-space indent, trailing newline: the same data always gives the same bytes.
+
+    The same bytes as ``json.dumps(…, indent=2, sort_keys=True) + "\\n"``, but the encoder's pieces are turned
+    into UTF-8 a batch at a time, instead of all kept as small strings and joined at the end (for a large
+    ``models.json`` that list alone was several times the file's size).
+    """
     if isinstance(data, BaseModel):
         data = data.model_dump(mode="json")
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n").encode()
+    out: list[bytes] = []
+    batch: list[str] = []
+    for piece in _CANONICAL.iterencode(data):
+        batch.append(piece)
+        if len(batch) >= _BATCH:
+            out.append("".join(batch).encode())
+            batch.clear()
+    batch.append("\n")
+    out.append("".join(batch).encode())
+    return b"".join(out)
 
 
 def sha256(data: bytes) -> str:
@@ -91,6 +111,12 @@ def _strip_volatile(data: Any) -> Any:
     return data
 
 
+def _compact_json(data: Any) -> bytes:
+    """Sorted keys, no whitespace: deterministic like canonical_json, and made by json's C encoder (which the
+    indented form cannot use), for digests that are compared within a run and never written."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode()
+
+
 def content_digest(files: dict[str, bytes]) -> str:
     """A digest of what the files *say*, ignoring timestamps and digests derived from them.
 
@@ -100,7 +126,7 @@ def content_digest(files: dict[str, bytes]) -> str:
     h = hashlib.sha256()
     for path in sorted(files):
         h.update(path.encode() + b"\0")
-        h.update(canonical_json(_strip_volatile(json.loads(files[path]))))
+        h.update(_compact_json(_strip_volatile(json.loads(files[path]))))
     return h.hexdigest()
 
 

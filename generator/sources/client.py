@@ -286,7 +286,9 @@ class Client:
         if content_type != "application/json":  # not `…+json`: `application/evil+json` is not what we asked for
             raise SourceError(url, f"expected JSON, got {content_type or 'no content type'} with status 200")
         try:
-            data = json.loads(bytes(body).decode("utf-8"), parse_constant=_reject_constant)
+            text = body.decode("utf-8")
+            del body  # the bytes are not needed once decoded: never hold both past this line
+            data = json.loads(text, parse_constant=_reject_constant)
         except (UnicodeDecodeError, ValueError) as exc:
             raise SourceError(url, f"invalid JSON ({str(exc)[:120]})") from None
         except RecursionError:

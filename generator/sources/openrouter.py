@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.sources.client import Client, Fetched
 
 CATALOG_PARAMS = {"output_modalities": "all"}
@@ -18,8 +20,22 @@ async def catalog(client: Client) -> Fetched:
 
 
 async def models_sorted(client: Client, params: dict[str, str]) -> Fetched:
-    """``GET /models?sort=…[&category=…]``: OpenRouter's server-side order (keyless)."""
-    return await client.get_json("/models", params)
+    """``GET /models?sort=…[&category=…]``: OpenRouter's server-side order (keyless).
+
+    Only the order of the ids is read from these (the records themselves come from the catalog), so each row is
+    cut to its ``id`` as soon as the response is parsed: a dozen full model lists are never held at once.
+    """
+    return order_only(await client.get_json("/models", params))
+
+
+def order_only(fetched: Fetched) -> Fetched:
+    """``fetched`` with each object row of its ``data`` list cut to ``{"id": …}`` (anything else left as it is,
+    for the ranking to refuse with its own message)."""
+    rows = fetched.data.get("data") if isinstance(fetched.data, dict) else None
+    if not isinstance(rows, list):
+        return fetched
+    slim = [{"id": row.get("id")} if isinstance(row, dict) else row for row in rows]
+    return replace(fetched, data={"data": slim})
 
 
 async def rankings_daily(client: Client, params: dict[str, str]) -> Fetched:
