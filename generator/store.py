@@ -189,13 +189,26 @@ def _fast_validators() -> dict[str, Any]:
     return {name: jsonschema_rs.Draft202012Validator(schema) for name, schema in all_schemas().items()}
 
 
+def encode_checked(path: str, doc: BaseModel) -> tuple[bytes, list[Problem]]:
+    """``doc`` as the canonical bytes of the file at ``path``, and its problems against that file's schema (the
+    fast validator), checked on the data the bytes were encoded from rather than on the bytes parsed back."""
+    data = doc.model_dump(mode="json")
+    return canonical_json(data), schema_problems(path, b"", fast=True, parsed=data)
+
+
 def schema_problems(
-    path: str, data: bytes, schemas: dict[str, dict[str, Any]] | None = None, *, fast: bool = False
+    path: str,
+    data: bytes,
+    schemas: dict[str, dict[str, Any]] | None = None,
+    *,
+    fast: bool = False,
+    parsed: Any = None,
 ) -> list[Problem]:
     """Problems of one snapshot file against the schema its path calls for (empty when it is valid).
 
     ``fast`` uses jsonschema-rs (the same Draft 2020-12 rules, compiled; ~30× faster) for the check every update
-    makes before it swaps; ``orsnap validate`` uses ``jsonschema``, whose messages read better.
+    makes before it swaps; ``orsnap validate`` uses ``jsonschema``, whose messages read better. ``parsed``: the
+    file's data when the caller has it (``data`` is then not parsed).
     """
     name = schema_name_for(path)
     if fast and schemas is None:
@@ -209,7 +222,7 @@ def schema_problems(
     if name is None or name not in validators:
         return [Problem(path, "", "unexpected file (no schema describes it)")]
     try:
-        doc = json.loads(data)
+        doc = json.loads(data) if parsed is None else parsed
     except ValueError as exc:
         return [Problem(path, "", f"not valid JSON: {exc}")]
     errors = [

@@ -293,7 +293,7 @@ class Client:
             raise _Retryable(f"connection failed ({type(exc).__name__})") from None
         if content_type != "application/json":  # not `…+json`: `application/evil+json` is not what we asked for
             raise SourceError(url, f"expected JSON, got {content_type or 'no content type'} with status 200")
-        data = bytes(body) if raw else parse_json(url, body)
+        data = body if raw else parse_json(url, body)
         return data, _parse_date(date), provenance, recorded
 
 

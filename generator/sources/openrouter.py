@@ -36,6 +36,7 @@ async def models_sorted(client: Client, params: dict[str, str]) -> Fetched:
     """
     fetched = await client.get_json("/models", params, raw=True)
     body = Body(fetched.endpoint, fetched.data)
+    fetched = replace(fetched, data=None)  # the body holds the bytes, and lets them go once decoded
     try:
         return replace(fetched, data={"data": _ids(body.records())})
     except NotRecords:  # not JSON, or not a `data` list: parsed whole, for the ranking to refuse as it words it

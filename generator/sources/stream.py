@@ -32,17 +32,21 @@ class NotRecords(ValueError):
 
 
 class Body:
-    """One JSON response (``endpoint`` names it in errors), not parsed yet. Its bytes are decoded once, here,
-    and let go: the text is all that is kept (the bytes too when they are not UTF-8, for :meth:`parse` to
-    word the error)."""
+    """One JSON response (``endpoint`` names it in errors), not parsed yet. It is held as the bytes received
+    until it is read; reading decodes it once and lets the bytes go (they are kept only when they are not UTF-8,
+    for :meth:`parse` to word the error)."""
 
-    def __init__(self, endpoint: str, body: bytes) -> None:
+    def __init__(self, endpoint: str, body: bytes | bytearray) -> None:
         self.endpoint = endpoint
-        self._bytes: bytes | None = None
-        try:
-            self._text = body.decode("utf-8")
-        except UnicodeDecodeError:
-            self._text, self._bytes = "", body
+        self._data: bytes | bytearray | str = body
+
+    def _text(self) -> str:
+        if not isinstance(self._data, str):
+            try:
+                self._data = self._data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise NotRecords("not UTF-8") from None
+        return self._data
 
     def records(self) -> Iterator[Any]:
         """Each element of the top-level ``data`` list, parsed as it is reached; then the rest of the body is
@@ -51,9 +55,7 @@ class Body:
         Once every record has been read and the body found well-formed, the text is let go: a body is read
         once (the slow path is for failures, which stop before the end).
         """
-        if self._bytes is not None:
-            raise NotRecords("not UTF-8")
-        text = self._text
+        text = self._text()
         try:
             at = self._expect(text, _SPACE(text, 0).end(), "{")
             seen: set[str] = set()
@@ -75,7 +77,7 @@ class Body:
                 raise NotRecords("not an object with a `data` list")
         except (ValueError, IndexError, RecursionError) as exc:  # JSONDecodeError is a ValueError
             raise NotRecords(str(exc)[:120]) from None
-        self._text = ""
+        self._data = ""
 
     def _items(self, text: str, at: int) -> Iterator[Any]:
         """The elements of the list at ``at``; returns the position after the list and the space behind it."""
@@ -99,4 +101,4 @@ class Body:
 
     def parse(self) -> Any:
         """The whole body parsed, or :class:`~generator.sources.client.SourceError` as the client words it."""
-        return parse_json(self.endpoint, self._bytes if self._bytes is not None else self._text)
+        return parse_json(self.endpoint, self._data)
