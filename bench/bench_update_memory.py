@@ -190,8 +190,9 @@ def measure(scale: int, top: int) -> None:
     )
     print(
         f"  keyless update: tracemalloc peak {traced['peak'] / MiB:.1f} MiB = {traced['peak'] / size:.2f}x the "
-        f"largest response (goal <= {GOAL}x); peak RSS over RSS after imports {rss['rss'] / MiB:.1f} MiB = "
-        f"{rss['rss'] / size:.2f}x; wall {rss['wall']:.2f} s (no latency)"
+        f"largest response (goal <= {GOAL}x) = {traced['peak'] / baseline['peak']:.2f}x the baseline's peak; "
+        f"peak RSS over RSS after imports {rss['rss'] / MiB:.1f} MiB = {rss['rss'] / size:.2f}x the response = "
+        f"{rss['rss'] / baseline['rss']:.2f}x the baseline's; wall {rss['wall']:.2f} s (no latency)"
     )
     print(f"  near the peak ({traced['near_peak'] / MiB:.1f} MiB traced), the top allocation sites:")
     for where, nbytes in traced["top"]:
