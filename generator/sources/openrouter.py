@@ -32,7 +32,8 @@ async def models_sorted(client: Client, params: dict[str, str]) -> Fetched:
     """``GET /models?sort=…[&category=…]``: OpenRouter's server-side order (keyless).
 
     Only the order of the ids is read from these (the records themselves come from the catalog), so each row is
-    cut to its ``id`` as soon as the response is parsed: a dozen full model lists are never held at once.
+    cut to its ``id`` as the body is read (:mod:`generator.sources.stream`): a dozen full model lists are never
+    held at once.
     """
     fetched = await client.get_json("/models", params, raw=True)
     body = Body(fetched.endpoint, fetched.data)
