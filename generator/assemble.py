@@ -119,8 +119,8 @@ class Built:
             self.constructed.add(path)
         if store.series_schema(path) is None:  # the series (history, authors, trending) are not read again
             self.docs[path] = doc
-        self.files[path] = store.canonical_json(doc)
-        self.problems += store.schema_problems(path, self.files[path], fast=True)
+        self.files[path], problems = store.encode_checked(path, doc)
+        self.problems += problems
         self.checked.add(path)
 
     def add_catalog(self, fetched: Fetched) -> None:

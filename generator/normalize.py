@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from pydantic import ValidationError
 
@@ -52,6 +52,16 @@ def validating(record: str) -> Iterator[None]:
         yield
     except ValidationError as exc:
         raise invalid(exc, record) from None
+
+
+@runtime_checkable
+class Records(Protocol):
+    """An unparsed response body read a record at a time (:class:`generator.sources.stream.Body`; not imported
+    here, so that reading a snapshot never loads the HTTP client)."""
+
+    def records(self) -> Iterator[Any]: ...
+
+    def parse(self) -> Any: ...
 
 
 @dataclass
@@ -164,7 +174,34 @@ def _published_model(
 
 
 def normalize_catalog(payload: Any, endpoint: str) -> tuple[list[published.Model], NormalizeReport]:
-    """The ``{"data": [Model]}`` of ``GET /models`` → published models sorted by id, plus what was noticed."""
+    """The ``{"data": [Model]}`` of ``GET /models`` → published models sorted by id, plus what was noticed.
+
+    ``payload`` is the parsed response, or its unparsed body (:class:`Records`): then each record
+    is parsed and validated as it is reached, and only the published models are kept. A body that fails on the
+    way (not JSON, not a `data` list, a record refused, too many) is parsed whole and checked as a parsed
+    response is, so the error is the same either way.
+    """
+    if isinstance(payload, Records):
+        try:
+            models, report = _normalize_records(payload.records())
+        except ValueError:  # the body's NotRecords, InvalidData and pydantic's errors are all ValueErrors
+            return normalize_catalog(payload.parse(), endpoint)
+    else:
+        models, report = _normalize_rows(payload, endpoint)
+    return _checked(models, report, endpoint)
+
+
+def _normalize_records(records: Iterator[Any]) -> tuple[list[published.Model], NormalizeReport]:
+    report = NormalizeReport()
+    models: list[published.Model] = []
+    for record in records:
+        models.append(normalize_model(record, report))
+        if len(models) > MAX_MODELS:
+            raise ValueError("more models than the cap")  # the whole-body path words it, with the count
+    return models, report
+
+
+def _normalize_rows(payload: Any, endpoint: str) -> tuple[list[published.Model], NormalizeReport]:
     report = NormalizeReport()
     rows = payload.get("data") if isinstance(payload, dict) else None
     if not isinstance(rows, list):
@@ -172,9 +209,15 @@ def normalize_catalog(payload: Any, endpoint: str) -> tuple[list[published.Model
     if len(rows) > MAX_MODELS:
         raise InvalidData(f"{endpoint}: {len(rows)} models is more than the cap of {MAX_MODELS}")
     try:
-        models = [normalize_model(row, report) for row in rows]
+        return [normalize_model(row, report) for row in rows], report
     except InvalidData as exc:
         raise InvalidData(f"{endpoint}: {exc}") from None
+
+
+def _checked(
+    models: list[published.Model], report: NormalizeReport, endpoint: str
+) -> tuple[list[published.Model], NormalizeReport]:
+    """The catalog-wide checks (field names we publish, unique ids), the variants' base ids, the order by id."""
     unusable = sorted(p for p in report.unknown_fields if not _FIELD.fullmatch(p) or len(p) > 200)
     if unusable:
         raise InvalidData(

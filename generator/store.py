@@ -47,11 +47,31 @@ SCHEMA_FOR_TOP_LEVEL = {
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
+# The bytes of ``json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)``: one encoder
+# (it keeps no state between calls), whose output is taken piece by piece (see canonical_json).
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
+_BATCH = 4096  # encoder pieces joined and encoded to UTF-8 at a time
+
+
 def canonical_json(data: Any) -> bytes:
-    """UTF-8, sorted keys, 2-space indent, trailing newline: the same data always gives the same bytes."""
+    """UTF-8, sorted keys, 2-space indent, trailing newline: the same data always gives the same bytes.
+
+    The same bytes as ``json.dumps(…, indent=2, sort_keys=True) + "\\n"``, but the encoder's pieces are turned
+    into UTF-8 a batch at a time, instead of all kept as small strings and joined at the end (for a large
+    ``models.json`` that list alone was several times the file's size).
+    """
     if isinstance(data, BaseModel):
         data = data.model_dump(mode="json")
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n").encode()
+    out: list[bytes] = []
+    batch: list[str] = []
+    for piece in _CANONICAL.iterencode(data):
+        batch.append(piece)
+        if len(batch) >= _BATCH:
+            out.append("".join(batch).encode())
+            batch.clear()
+    batch.append("\n")
+    out.append("".join(batch).encode())
+    return b"".join(out)
 
 
 def sha256(data: bytes) -> str:
@@ -91,6 +111,12 @@ def _strip_volatile(data: Any) -> Any:
     return data
 
 
+def _compact_json(data: Any) -> bytes:
+    """Sorted keys, no whitespace: deterministic like canonical_json, and made by json's C encoder (which the
+    indented form cannot use), for digests that are compared within a run and never written."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode()
+
+
 def content_digest(files: dict[str, bytes]) -> str:
     """A digest of what the files *say*, ignoring timestamps and digests derived from them.
 
@@ -100,7 +126,7 @@ def content_digest(files: dict[str, bytes]) -> str:
     h = hashlib.sha256()
     for path in sorted(files):
         h.update(path.encode() + b"\0")
-        h.update(canonical_json(_strip_volatile(json.loads(files[path]))))
+        h.update(_compact_json(_strip_volatile(json.loads(files[path]))))
     return h.hexdigest()
 
 
@@ -163,13 +189,26 @@ def _fast_validators() -> dict[str, Any]:
     return {name: jsonschema_rs.Draft202012Validator(schema) for name, schema in all_schemas().items()}
 
 
+def encode_checked(path: str, doc: BaseModel) -> tuple[bytes, list[Problem]]:
+    """``doc`` as the canonical bytes of the file at ``path``, and its problems against that file's schema (the
+    fast validator), checked on the data the bytes were encoded from rather than on the bytes parsed back."""
+    data = doc.model_dump(mode="json")
+    return canonical_json(data), schema_problems(path, b"", fast=True, parsed=data)
+
+
 def schema_problems(
-    path: str, data: bytes, schemas: dict[str, dict[str, Any]] | None = None, *, fast: bool = False
+    path: str,
+    data: bytes,
+    schemas: dict[str, dict[str, Any]] | None = None,
+    *,
+    fast: bool = False,
+    parsed: Any = None,
 ) -> list[Problem]:
     """Problems of one snapshot file against the schema its path calls for (empty when it is valid).
 
     ``fast`` uses jsonschema-rs (the same Draft 2020-12 rules, compiled; ~30× faster) for the check every update
-    makes before it swaps; ``orsnap validate`` uses ``jsonschema``, whose messages read better.
+    makes before it swaps; ``orsnap validate`` uses ``jsonschema``, whose messages read better. ``parsed``: the
+    file's data when the caller has it (``data`` is then not parsed).
     """
     name = schema_name_for(path)
     if fast and schemas is None:
@@ -183,7 +222,7 @@ def schema_problems(
     if name is None or name not in validators:
         return [Problem(path, "", "unexpected file (no schema describes it)")]
     try:
-        doc = json.loads(data)
+        doc = json.loads(data) if parsed is None else parsed
     except ValueError as exc:
         return [Problem(path, "", f"not valid JSON: {exc}")]
     errors = [

@@ -193,13 +193,15 @@ async def _fetch_all(
     total = len(requests) + 1 + int(with_benchmarks)
     done = 0
 
-    async def tracked(request: Request | None, coro: Any) -> tuple[Request | None, Fetched]:
+    async def tracked(request: Request | None, coro: Any) -> list[Any]:
+        """``[request, response]``: a box the loop below empties as it hands the response on, so the finished
+        task does not keep the response alive until every request is done (each is dropped once built)."""
         nonlocal done
         result: Fetched = await coro
         done += 1
         if progress:
             progress(done, total, result.endpoint)
-        return request, result
+        return [request, result]
 
     def fetch(request: Request) -> Any:
         if request is BENCHMARKS:
@@ -220,10 +222,12 @@ async def _fetch_all(
                 catalog_task = group.create_task(tracked(None, openrouter.catalog(client)))
                 wanted = [*requests, BENCHMARKS] if with_benchmarks else list(requests)
                 others = [group.create_task(tracked(request, fetch(request))) for request in wanted]
-                work.append(loop.run_in_executor(worker, on_catalog, (await catalog_task)[1]))
+                work.append(loop.run_in_executor(worker, on_catalog, (await catalog_task).pop()))
                 for next_done in asyncio.as_completed(others):
-                    request, fetched = await next_done
+                    box = await next_done
+                    fetched, request = box.pop(), box.pop()
                     work.append(loop.run_in_executor(worker, on_response, request, fetched))
+                    del fetched, box  # the worker holds the response now, and lets go of it once it is built
                     failed = next((f for f in work if f.done() and not f.cancelled() and f.exception()), None)
                     if failed is not None:
                         failed.result()  # the first response that failed validation stops the run now
