@@ -8,6 +8,7 @@ only); :func:`read` puts together what the pages show, with :mod:`generator.chan
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,12 +126,6 @@ class SiteReader:
         self._commits, self._latest = [], None
         self.history = history.History([], shallow=shallow, available=False, reason=str(exc))
 
-    def __enter__(self) -> SiteReader:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     def close(self) -> None:
         if self._repo is not None:
             self._repo.close()
@@ -237,7 +232,7 @@ def read(snapshot_root: Path, current: dict[str, bytes], *, reports: int = SITE_
     ``current`` is the snapshot being built; when it differs from the newest commit (an uncommitted update) it
     is the newest point. Without git history the current snapshot stands alone: trends of one point, no reports.
     """
-    with SiteReader(snapshot_root, current, site_file) as reader:
+    with contextlib.closing(SiteReader(snapshot_root, current, site_file)) as reader:
         newest: list[history.Point] = []
         try:
             prices = reader.prices()
