@@ -37,7 +37,7 @@ MISSING_KEYLESS = [
     "tokens, shares and week-over-week change (GET /datasets/rankings-daily needs OPENROUTER_API_KEY); "
     "category rankings are ordered by overall weekly usage instead",
     "benchmarks (GET /benchmarks needs OPENROUTER_API_KEY)",
-    "orderings by modality and context bucket (GET /datasets/rankings-daily needs OPENROUTER_API_KEY)",
+    "orderings by modality, context bucket and language type (GET /datasets/rankings-daily needs OPENROUTER_API_KEY)",
     "token history, market share by author and trending (GET /datasets/rankings-daily?start_date=… needs "
     "OPENROUTER_API_KEY)",
     "top apps (GET /datasets/app-rankings needs OPENROUTER_API_KEY)",

@@ -2,7 +2,8 @@
 
 It serves the route table ``routes.json`` of a fixtures directory (see ``tests/fixtures/openrouter``): each
 route names a path, the exact query it answers, whether it needs ``Authorization: Bearer …`` and the file
-holding the recorded body; the recorded fetch time is sent as the ``Date`` header. Requests that match no
+holding the recorded body; the recorded fetch time is sent as the ``Date`` header. A route's ``keyless_null``
+fields are answered as null to a request without a key, as upstream does. Requests that match no
 route get a 404 JSON error, as OpenRouter would. ``latency`` delays every answer (each request in its own
 thread, so concurrent requests wait in parallel).
 
@@ -479,6 +480,7 @@ class Route:
     date: str
     provenance: str = "recorded"  # recorded | derived | constructed (the fixture's `kind`; `real` = recorded)
     recorded: tuple[str, ...] = ()  # dates of the real captures the response comes from
+    keyless_null: tuple[str, ...] = ()  # fields upstream sets to null for a request without a key (its contract)
 
 
 def load_routes(fixtures: Path) -> dict[tuple[str, str, tuple[tuple[str, str], ...]], Route]:
@@ -499,9 +501,19 @@ def load_routes(fixtures: Path) -> dict[tuple[str, str, tuple[tuple[str, str], .
             raw["date"],
             "recorded" if kind == "real" else kind,
             tuple(raw.get("recorded") or [raw["date"][:10]]),
+            tuple(str(name) for name in raw.get("keyless_null") or ()),
         )
         routes[(route.method, route.path, route.query)] = route
     return routes
+
+
+def _null_fields(doc: Any, names: tuple[str, ...]) -> Any:
+    """``doc`` with every object's fields named in ``names`` set to null, at any depth."""
+    if isinstance(doc, dict):
+        return {k: None if k in names else _null_fields(v, names) for k, v in doc.items()}
+    if isinstance(doc, list):
+        return [_null_fields(item, names) for item in doc]
+    return doc
 
 
 class ReplayServer(ThreadingHTTPServer):
@@ -641,6 +653,8 @@ class _Handler(BaseHTTPRequestHandler):
         if route is None:
             return
         body = route.file.read_bytes()
+        if route.keyless_null and not self.has_auth:  # as upstream: these fields are null for a keyless request
+            body = json.dumps(_null_fields(json.loads(body), route.keyless_null), ensure_ascii=False).encode()
         if cut:
             body = body[: len(body) // 2]
         elif change is not None:
