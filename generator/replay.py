@@ -507,12 +507,12 @@ def load_routes(fixtures: Path) -> dict[tuple[str, str, tuple[tuple[str, str], .
     return routes
 
 
-def _null_fields(doc: Any, names: tuple[str, ...]) -> Any:
+def null_fields(doc: Any, names: tuple[str, ...]) -> Any:
     """``doc`` with every object's fields named in ``names`` set to null, at any depth."""
     if isinstance(doc, dict):
-        return {k: None if k in names else _null_fields(v, names) for k, v in doc.items()}
+        return {k: None if k in names else null_fields(v, names) for k, v in doc.items()}
     if isinstance(doc, list):
-        return [_null_fields(item, names) for item in doc]
+        return [null_fields(item, names) for item in doc]
     return doc
 
 
@@ -654,7 +654,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         body = route.file.read_bytes()
         if route.keyless_null and not self.has_auth:  # as upstream: these fields are null for a keyless request
-            body = json.dumps(_null_fields(json.loads(body), route.keyless_null), ensure_ascii=False).encode()
+            body = json.dumps(null_fields(json.loads(body), route.keyless_null), ensure_ascii=False).encode()
         if cut:
             body = body[: len(body) // 2]
         elif change is not None:
