@@ -391,14 +391,14 @@ MATRIX: dict[str, Refuses] = {
         (f"empty-rows@{RANKINGS}",),
         REFUSED,
         (
-            "gate all-rankings-empty: all 23 rankings from GET /datasets/rankings-daily have no entries",
+            "gate all-rankings-empty: all 25 rankings from GET /datasets/rankings-daily have no entries",
             "12 categories that had entries now have none",
         ),
     ),
     "every-ranking-empty": Refuses(
         (f"empty-rows@{RANKINGS}", "empty-data@/api/v1/models?sort=*"),
         REFUSED,
-        ("gate all-rankings-empty: all 35 rankings have no entries", "GET /datasets/rankings-daily, GET /models"),
+        ("gate all-rankings-empty: all 37 rankings have no entries", "GET /datasets/rankings-daily, GET /models"),
     ),
     "every-row-of-a-category-unmapped": Refuses(
         (f"ghost-permaslugs:all@{LEGAL}",),
@@ -510,13 +510,13 @@ RECOVERS: dict[str, tuple[str, ...]] = {
     "delay": (f"delay:0.3@{CATALOG}",),
     "http-500-burst": ("status:500*2@/api/v1/benchmarks",),
     "http-502-burst": (f"status:502*3@{CATALOG}",),
-    "http-503-burst-across-rankings": (f"status:503*6@{RANKINGS}",),  # 24 + 6 retries: within 30 per minute
+    "http-503-burst-across-rankings": (f"status:503*6@{RANKINGS}",),  # 6 retries (loopback: no keyed limit)
     "http-503-burst-on-the-contract": (f"status:503*2@{CONTRACT}",),
     "timeout-once": ("timeout:30*1@/api/v1/benchmarks",),
     "connection-reset-once": (f"reset*2@{LEGAL}",),
     "body-cut-once": (f"cut*1@{CATALOG}",),
     "refused-once": (f"refused*1@{LEGAL}",),
-    "budget-that-suffices": (f"budget:24@{RANKINGS}",),
+    "budget-that-suffices": (f"budget:25@{RANKINGS}",),  # the 25 rankings-daily calls
 }
 
 
