@@ -35,6 +35,7 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_RETRY_AFTER = 120.0
 KEYED_PER_MINUTE = 30  # OpenRouter's published limit for keyed endpoints (and 500 a day)
+MIN_WAIT = 0.001  # seconds: the shortest wait of the rate limiter
 
 Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
@@ -102,21 +103,22 @@ class RateLimiter:
         self._clock = clock
         self._sleep = sleep
         self._open = 0  # acquired, not yet released: in flight
-        self._ends: deque[float] = deque()  # release times of the requests that still count, oldest first
+        self._expiries: deque[float] = deque()  # when each released request stops counting (release + period)
         self._lock = asyncio.Lock()  # waiters go through one at a time, in order
         self._released = asyncio.Event()
 
     def _counting(self, now: float) -> int:
-        while self._ends and now - self._ends[0] >= self.period:
-            self._ends.popleft()
-        return self._open + len(self._ends)
+        while self._expiries and now >= self._expiries[0]:
+            self._expiries.popleft()
+        return self._open + len(self._expiries)
 
     async def acquire(self) -> None:
         """Wait until fewer than ``limit`` requests count, then count this one (in flight until released)."""
         async with self._lock:
             while self._counting(self._clock()) >= self.limit:
-                if self._ends:  # the oldest released request stops counting a period after its release
-                    await self._sleep(self.period - (self._clock() - self._ends[0]))
+                if self._expiries:  # the oldest released request stops counting a period after its release
+                    # at least a millisecond: a wait that rounds to nothing on a float clock would never end
+                    await self._sleep(max(self._expiries[0] - self._clock(), MIN_WAIT))
                 else:  # every counted request is in flight: wait for one to finish
                     self._released.clear()
                     await self._released.wait()
@@ -129,10 +131,10 @@ class RateLimiter:
             raise RuntimeError("release() without acquire()")
         self._open -= 1
         if reached:
-            now = self._clock()
-            if self._ends and now < self._ends[-1]:  # a clock that stepped back: keep the order (conservative)
-                now = self._ends[-1]
-            self._ends.append(now)
+            expiry = self._clock() + self.period
+            if self._expiries and expiry < self._expiries[-1]:  # a clock that stepped back: keep the order
+                expiry = self._expiries[-1]  # (conservative: it counts a little longer)
+            self._expiries.append(expiry)
         self._released.set()
 
 
