@@ -37,7 +37,7 @@ MISSING_KEYLESS = [
     "tokens, shares and week-over-week change (GET /datasets/rankings-daily needs OPENROUTER_API_KEY); "
     "category rankings are ordered by overall weekly usage instead",
     "benchmarks (GET /benchmarks needs OPENROUTER_API_KEY)",
-    "orderings by modality and context bucket (GET /datasets/rankings-daily needs OPENROUTER_API_KEY)",
+    "orderings by modality, context bucket and language type (GET /datasets/rankings-daily needs OPENROUTER_API_KEY)",
     "token history, market share by author and trending (GET /datasets/rankings-daily?start_date=… needs "
     "OPENROUTER_API_KEY)",
     "top apps (GET /datasets/app-rankings needs OPENROUTER_API_KEY)",
@@ -244,9 +244,12 @@ def dimensions(discovery: Discovery, rankings: dict[str, published.Ranking]) -> 
         if path not in rankings:
             continue
         ranking = rankings[path]
-        prefix = f"Rankings dataset filtered by {ordering.parameter}={ordering.value}. "
+        # spaces around "=": no long unbreakable word in a phone's table cell (`language_type=programming`)
+        prefix = f"Rankings dataset filtered by {ordering.parameter} = {ordering.value}. "
+        earlier = f"Rankings dataset filtered by {ordering.parameter}={ordering.value}. "  # snapshots before
         # idempotent: after a contract fallback, ordering.meaning is the previous snapshot's, prefix included
-        meaning = ordering.meaning if ordering.parameter == "sort" else prefix + ordering.meaning.removeprefix(prefix)
+        given = ordering.meaning.removeprefix(prefix).removeprefix(earlier)
+        meaning = ordering.meaning if ordering.parameter == "sort" else prefix + given
         out.append(
             published.Dimension(
                 slug=ordering.slug,

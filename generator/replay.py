@@ -2,7 +2,8 @@
 
 It serves the route table ``routes.json`` of a fixtures directory (see ``tests/fixtures/openrouter``): each
 route names a path, the exact query it answers, whether it needs ``Authorization: Bearer …`` and the file
-holding the recorded body; the recorded fetch time is sent as the ``Date`` header. Requests that match no
+holding the recorded body; the recorded fetch time is sent as the ``Date`` header. A route's ``keyless_null``
+fields are answered as null to a request without a key, as upstream does. Requests that match no
 route get a 404 JSON error, as OpenRouter would. ``latency`` delays every answer (each request in its own
 thread, so concurrent requests wait in parallel).
 
@@ -59,6 +60,7 @@ class Route(Exchange):
     file: Path
     provenance: str = "recorded"  # recorded | derived | constructed (the fixture's `kind`; `real` = recorded)
     recorded: tuple[str, ...] = ()  # dates of the real captures the response comes from
+    keyless_null: tuple[str, ...] = ()  # fields upstream sets to null for a request without a key (its contract)
 
 
 def load_routes(fixtures: Path) -> dict[RouteKey, Route]:
@@ -79,9 +81,19 @@ def load_routes(fixtures: Path) -> dict[RouteKey, Route]:
             file=file,
             provenance="recorded" if kind == "real" else kind,
             recorded=tuple(raw.get("recorded") or [raw["date"][:10]]),
+            keyless_null=tuple(str(name) for name in raw.get("keyless_null") or ()),
         )
         routes[route.key] = route
     return routes
+
+
+def null_fields(doc: Any, names: tuple[str, ...]) -> Any:
+    """``doc`` with every object's fields named in ``names`` set to null, at any depth."""
+    if isinstance(doc, dict):
+        return {k: None if k in names else null_fields(v, names) for k, v in doc.items()}
+    if isinstance(doc, list):
+        return [null_fields(item, names) for item in doc]
+    return doc
 
 
 class ReplayServer(ThreadingHTTPServer):
@@ -231,6 +243,8 @@ class _Handler(BaseHTTPRequestHandler):
         if route is None:
             return
         body = route.file.read_bytes()
+        if route.keyless_null and not self.has_auth:  # as upstream: these fields are null for a keyless request
+            body = json.dumps(null_fields(json.loads(body), route.keyless_null), ensure_ascii=False).encode()
         if cut:
             body = body[: len(body) // 2]
         elif change is not None:

@@ -88,9 +88,9 @@ def fixtures_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def fixtures_without_apps(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The recorded responses with a contract that has no apps dataset (so no app-rankings calls): a keyed update
-    then makes 24 keyed calls, which leaves room for retries within the 30-per-minute window. With the apps'
-    6 calls (30 keyed), every retried keyed call waits up to 60 s for the window to slide, which fault and
-    secrets tests that retry keyed calls on purpose must not spend. tests/test_trends.py covers the apps calls."""
+    then makes 26 dataset and benchmark calls and 40 keyed endpoints calls. (A loopback API base has no keyed rate
+    limit, so retries never wait for the window; tests/test_faults.py checks the limit on a fake clock with this
+    plan.) tests/test_trends.py covers the apps calls."""
     target = tmp_path_factory.mktemp("fixtures-without-apps") / "openrouter"
     shutil.copytree(FIXTURES, target)
     contract = json.loads((target / "openapi.json").read_text(encoding="utf-8"))

@@ -1,4 +1,5 @@
-"""The HTTP client: retries honouring Retry-After, rate limit, size cap, JSON check — via httpx.MockTransport."""
+"""The HTTP client: retries honouring Retry-After, rate limit, size cap, JSON check — via httpx.MockTransport; and
+the keyed budget over a whole update's call plan, against the replay server on a fake clock."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ import asyncio
 import json
 import re
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 
 import httpx
 import pytest
 
-from generator.sources.client import USER_AGENT, Client, RateLimiter, SourceError
+from generator.replay import ReplayServer
+from generator.sources.client import KEYED_PER_MINUTE, USER_AGENT, Client, RateLimiter, SourceError
 
 from .conftest import FAKE_KEY, FIXTURES
 
@@ -228,6 +231,7 @@ def test_rate_limiter_allows_the_limit_then_waits_for_the_window() -> None:
         for _ in range(75):
             await limiter.acquire()
             stamps.append(time.now)
+            limiter.release()  # an instant request: it counts for the 60 s after it ended
         return stamps
 
     stamps = asyncio.run(go())
@@ -334,15 +338,175 @@ def test_refused_connections_spend_none_of_the_keyed_budget() -> None:
     assert time.now < 60.0  # …and only the three served ones counted against 3 per minute (backoff aside)
 
 
-def test_limiter_refund_gives_back_one_acquisition() -> None:
+def test_limiter_release_unreached_gives_back_one_acquisition() -> None:
     time = FakeTime()
     limiter = RateLimiter(2, 60.0, clock=time.clock, sleep=time.sleep)
 
     async def go() -> None:
         await limiter.acquire()
+        limiter.release()
         await limiter.acquire()
-        limiter.refund()
+        limiter.release(reached=False)  # a refused connection: the server never saw it
         await limiter.acquire()
 
     asyncio.run(go())
     assert time.now == 0.0
+    with pytest.raises(RuntimeError, match="without acquire"):
+        RateLimiter(1, 60.0).release()
+
+
+def test_a_slow_request_counts_until_a_window_after_its_response() -> None:
+    """The server sees a request somewhere between our send and its response: counting it from its end keeps any
+    60 s window of arrivals within the limit, however late in that span it arrived."""
+    time = FakeTime()
+    limiter = RateLimiter(2, 60.0, clock=time.clock, sleep=time.sleep)
+    starts: list[float] = []
+
+    async def request(seconds: float) -> None:
+        await limiter.acquire()
+        starts.append(time.now)
+        time.now += seconds  # the response takes this long (the fake clock moves; nothing waits)
+        limiter.release()
+
+    async def go() -> None:
+        await request(50.0)  # 0 → 50: counts until 110
+        await request(0.0)  # 50 → 50: counts until 110
+        await request(0.0)  # must wait until 110, not 60 (when a window from its start would have freed it)
+
+    asyncio.run(go())
+    assert starts == [0.0, 50.0, 110.0]
+
+
+def test_the_limiter_waits_for_a_request_in_flight_to_end() -> None:
+    time = FakeTime()
+    limiter = RateLimiter(1, 60.0, clock=time.clock, sleep=time.sleep)
+    starts: list[float] = []
+
+    async def first() -> None:
+        await limiter.acquire()
+        starts.append(time.now)
+        await asyncio.sleep(0)  # the second caller now waits: the one slot is in flight, with no end yet
+        await asyncio.sleep(0)
+        time.now += 5.0
+        limiter.release()
+
+    async def second() -> None:
+        await asyncio.sleep(0)
+        await limiter.acquire()
+        starts.append(time.now)
+        limiter.release()
+
+    async def go() -> None:
+        await asyncio.gather(first(), second())
+
+    asyncio.run(go())
+    assert starts == [0.0, 65.0]
+
+
+# --- the keyed budget over a whole update -------------------------------------------------------------------------
+
+
+class VirtualTime:
+    """A fake clock for a whole update over real loopback HTTP: a sleeper's clock moves only when no request is in
+    flight and no earlier sleeper is waiting, then to its deadline (so two sleepers never add up, and a request in
+    flight is not stretched by someone else's sleep). Nothing waits in wall-clock time but a few milliseconds."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.in_flight = 0
+        self.deadlines: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        deadline = self.now + max(0.0, seconds)
+        self.deadlines.append(deadline)
+        try:
+            while self.in_flight or deadline > min(self.deadlines):
+                await asyncio.sleep(0.002)  # let the requests in flight finish, the earlier sleepers wake first
+            await asyncio.sleep(0.002)  # and whatever was about to send at the current time, send
+            if not self.in_flight:
+                self.now = max(self.now, deadline)
+        finally:
+            self.deadlines.remove(deadline)
+
+
+class Timed(httpx.AsyncBaseTransport):
+    """The real transport to the replay server; each keyed attempt's span on the fake clock, [sent, answered].
+    Each response moves the fake clock by ``latency``, so that spans have a length and overlap."""
+
+    def __init__(self, time: VirtualTime, latency: float) -> None:
+        self.time = time
+        self.latency = latency
+        self.keyed: list[tuple[float, float]] = []
+        self.inner = httpx.AsyncHTTPTransport()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        sent = self.time.now
+        self.time.in_flight += 1
+        try:
+            response = await self.inner.handle_async_request(request)
+        finally:
+            self.time.in_flight -= 1
+        self.time.now += self.latency
+        if "authorization" in request.headers:
+            self.keyed.append((sent, self.time.now))
+        return response
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def most_in_any_window(spans: list[tuple[float, float]], period: float = 60.0) -> int:
+    """The most request spans any ``period``-long window [t, t + period) meets: the server sees each request at some
+    moment of its span, so this bounds what its window can count, wherever in the span each one arrived."""
+    starts = {s for s, _ in spans} | {e for _, e in spans}
+    return max(sum(1 for s, e in spans if s < t + period and e >= t) for t in starts)
+
+
+@pytest.mark.parametrize("latency", [0.0, 0.25])
+def test_a_whole_keyed_update_never_has_more_than_30_keyed_requests_in_any_minute(
+    tmp_path: Path, latency: float
+) -> None:
+    """The full keyed call plan of the recorded contract (32 dataset and benchmark calls, then 40 endpoints calls
+    with the key), with two retried 503s, through OpenRouter's limit of 30 per 60 s on a fake clock: no wall-clock
+    wait, and no 60 s window meets more than 30 keyed attempts, retries included."""
+    from generator.update import Options, update
+
+    time = VirtualTime()
+    transport = Timed(time, latency=latency)
+    with ReplayServer(FIXTURES) as server:
+        server.add_fault("status:503*2@/api/v1/benchmarks")
+        result = update(
+            Options(
+                snapshots=tmp_path,
+                api_base=f"{server.url}/api/v1",
+                contract_url=f"{server.url}/openapi.json",
+                api_key=FAKE_KEY,
+                transport=transport,
+                client_kwargs={"clock": time.clock, "sleep": time.sleep, "keyed_per_minute": KEYED_PER_MINUTE},
+            )
+        )
+    keyed_calls = [c for c in result.calls if "/datasets/" in c or "/benchmarks" in c or c.endswith("/endpoints")]
+    assert len(keyed_calls) == 72 + 2  # 32 + 40 keyed calls, and the two retried attempts (each counts)
+    assert len(transport.keyed) == 74
+    assert most_in_any_window(transport.keyed) == KEYED_PER_MINUTE  # the budget is used, never exceeded
+    # 74 keyed attempts at 30 a minute need three windows: the update takes two minutes of (fake) time and a bit
+    # (plus the retries' backoff, a few seconds; with 0.25 s a response, the responses' own time)
+    assert 120.0 <= time.now < 150.0, time.now
+    # the same plan without the limiter would have sent all 74 within seconds
+    assert most_in_any_window([(s, s) for s, _ in transport.keyed], 1e9) == 74
+
+
+def test_the_keyed_limit_is_openrouters_except_on_loopback() -> None:
+    async def limits() -> list[int | None]:
+        found = []
+        for base in ("https://openrouter.ai/api/v1", "http://127.0.0.1:8765/api/v1", "http://localhost:1/api/v1"):
+            async with Client(base, api_key=FAKE_KEY) as client:
+                found.append(client.keyed_limiter.limit if client.keyed_limiter else None)
+        async with Client("http://127.0.0.1:8765/api/v1", api_key=FAKE_KEY, keyed_per_minute=5) as client:
+            found.append(client.keyed_limiter.limit if client.keyed_limiter else None)
+        return found
+
+    assert asyncio.run(limits()) == [KEYED_PER_MINUTE, None, None, 5]

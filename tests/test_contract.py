@@ -72,3 +72,29 @@ def test_a_duplicate_enum_value_is_an_error(contract: dict) -> None:
     param["schema"]["enum"].append("legal")
     with pytest.raises(ContractError, match="twice"):
         discover(changed)
+
+
+def test_language_types_are_discovered_from_the_rankings_dataset_filter(contract: dict) -> None:
+    """`language_type` of GET /datasets/rankings-daily is read like `modality` and `context_bucket`: every value of
+    its enum is a keyed ordering, slug `language-type-<value>`, its meaning the parameter's description."""
+    param = next(
+        p for p in contract["paths"]["/datasets/rankings-daily"]["get"]["parameters"] if p["name"] == "language_type"
+    )
+    found = [o for o in discover(contract).orderings if o.parameter == "language_type"]
+    assert [o.value for o in found] == param["schema"]["enum"] == ["natural", "programming"]
+    assert [o.slug for o in found] == ["language-type-natural", "language-type-programming"]
+    assert all(o.keyed and o.meaning == param["description"].strip() for o in found)
+    # a value the contract adds is discovered without a code change; a contract without the filter has none
+    changed = copy.deepcopy(contract)
+    changed_param = next(
+        p for p in changed["paths"]["/datasets/rankings-daily"]["get"]["parameters"] if p["name"] == "language_type"
+    )
+    changed_param["schema"]["enum"].append("math")
+    assert "language-type-math" in {o.slug for o in discover(changed).orderings}
+    changed["paths"]["/datasets/rankings-daily"]["get"]["parameters"].remove(changed_param)
+    assert not [o for o in discover(changed).orderings if o.parameter == "language_type"]
+    # an unusable value is refused like any other
+    changed_param["schema"]["enum"] = ["../etc"]
+    changed["paths"]["/datasets/rankings-daily"]["get"]["parameters"].append(changed_param)
+    with pytest.raises(ContractError, match="unusable slug"):
+        discover(changed)

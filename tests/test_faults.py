@@ -38,6 +38,7 @@ from generator.replay_faults import HEADER, KINDS, parse_fault
 from generator.update import Options, update
 
 from .conftest import FAKE_KEY, FIXTURES, ROOT
+from .test_client import VirtualTime
 
 pytestmark = pytest.mark.slow  # the fault matrix end to end, real processes, kill -9, the lock
 
@@ -391,14 +392,14 @@ MATRIX: dict[str, Refuses] = {
         (f"empty-rows@{RANKINGS}",),
         REFUSED,
         (
-            "gate all-rankings-empty: all 23 rankings from GET /datasets/rankings-daily have no entries",
+            "gate all-rankings-empty: all 25 rankings from GET /datasets/rankings-daily have no entries",
             "12 categories that had entries now have none",
         ),
     ),
     "every-ranking-empty": Refuses(
         (f"empty-rows@{RANKINGS}", "empty-data@/api/v1/models?sort=*"),
         REFUSED,
-        ("gate all-rankings-empty: all 35 rankings have no entries", "GET /datasets/rankings-daily, GET /models"),
+        ("gate all-rankings-empty: all 37 rankings have no entries", "GET /datasets/rankings-daily, GET /models"),
     ),
     "every-row-of-a-category-unmapped": Refuses(
         (f"ghost-permaslugs:all@{LEGAL}",),
@@ -510,13 +511,13 @@ RECOVERS: dict[str, tuple[str, ...]] = {
     "delay": (f"delay:0.3@{CATALOG}",),
     "http-500-burst": ("status:500*2@/api/v1/benchmarks",),
     "http-502-burst": (f"status:502*3@{CATALOG}",),
-    "http-503-burst-across-rankings": (f"status:503*6@{RANKINGS}",),  # 24 + 6 retries: within 30 per minute
+    "http-503-burst-across-rankings": (f"status:503*6@{RANKINGS}",),  # 6 retries (loopback: no keyed limit)
     "http-503-burst-on-the-contract": (f"status:503*2@{CONTRACT}",),
     "timeout-once": ("timeout:30*1@/api/v1/benchmarks",),
     "connection-reset-once": (f"reset*2@{LEGAL}",),
     "body-cut-once": (f"cut*1@{CATALOG}",),
     "refused-once": (f"refused*1@{LEGAL}",),
-    "budget-that-suffices": (f"budget:24@{RANKINGS}",),
+    "budget-that-suffices": (f"budget:25@{RANKINGS}",),  # the 25 rankings-daily calls
 }
 
 
@@ -822,22 +823,10 @@ def test_an_unknown_fault_kind_is_a_usage_error() -> None:
 # --- the rate limit, against a fake clock ------------------------------------------------------------------------
 
 
-class FakeTime:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += seconds
-        await asyncio.sleep(0)
-
-
 class Stamping(httpx.AsyncBaseTransport):
     """The real transport, noting the fake time at which each keyed request went out."""
 
-    def __init__(self, time: FakeTime) -> None:
+    def __init__(self, time: VirtualTime) -> None:
         self.time = time
         self.keyed: list[float] = []
         self.inner = httpx.AsyncHTTPTransport()
@@ -845,7 +834,11 @@ class Stamping(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if "authorization" in request.headers:
             self.keyed.append(self.time.now)
-        return await self.inner.handle_async_request(request)
+        self.time.in_flight += 1  # the virtual clock does not move while a request is in flight
+        try:
+            return await self.inner.handle_async_request(request)
+        finally:
+            self.time.in_flight -= 1
 
     async def aclose(self) -> None:
         await self.inner.aclose()
@@ -854,11 +847,11 @@ class Stamping(httpx.AsyncBaseTransport):
 def test_keyed_calls_of_a_real_update_never_exceed_the_rate_limit(
     server: ReplayServer, baselines: dict[bool, Path], tmp_path: Path
 ) -> None:
-    """The whole pipeline's 24 keyed calls through a limiter of 10 per 60 s on a fake clock: three windows, no
-    wall-clock waiting, the same snapshot."""
+    """The whole pipeline's 66 keyed calls (26 dataset and benchmark calls, then 40 endpoints calls with the key)
+    through a limiter of 10 per 60 s on a fake clock: seven windows, no wall-clock waiting, the same snapshot."""
     snapshots = previous(baselines, tmp_path)
     before = tree_state(snapshots)
-    time_ = FakeTime()
+    time_ = VirtualTime()
     transport = Stamping(time_)
     result = update(
         Options(
@@ -872,8 +865,9 @@ def test_keyed_calls_of_a_real_update_never_exceed_the_rate_limit(
     )
     assert not result.changed and tree_state(snapshots) == before
     stamps = sorted(transport.keyed)
-    assert len(stamps) == 24
-    assert Counter(stamps) == {0.0: 10, 60.0: 10, 120.0: 4}
+    assert len(stamps) == 66
+    # a request counts until 60 s after its response; these take no fake time, so the windows are whole minutes
+    assert Counter(stamps) == {0.0: 10, 60.0: 10, 120.0: 10, 180.0: 10, 240.0: 10, 300.0: 10, 360.0: 6}
     for start in stamps:
         assert sum(1 for s in stamps if start <= s < start + 60) <= 10
 

@@ -167,7 +167,7 @@ def test_the_2026_05_17_shape_is_refused_even_on_a_first_run(committed: Summary)
     stopped = empty(committed, "GET /datasets/rankings-daily")
     first_run = gates.check(None, stopped, Thresholds())
     assert [str(r) for r in first_run] == [
-        "refused by gate all-rankings-empty: all 23 rankings from GET /datasets/rankings-daily have no entries "
+        "refused by gate all-rankings-empty: all 25 rankings from GET /datasets/rankings-daily have no entries "
         "(use --force to publish anyway)"
     ]
     later = gates.check(committed, stopped, Thresholds())
@@ -178,7 +178,7 @@ def test_the_2026_05_17_shape_is_refused_even_on_a_first_run(committed: Summary)
 
 def test_every_ranking_empty(committed: Summary) -> None:
     (refusal,) = gates.check(None, empty(committed, "GET "), Thresholds())
-    assert refusal.message == "all 35 rankings have no entries (from GET /datasets/rankings-daily, GET /models)"
+    assert refusal.message == "all 37 rankings have no entries (from GET /datasets/rankings-daily, GET /models)"
 
 
 def test_one_emptied_category_names_itself_and_its_request(committed: Summary) -> None:

@@ -192,7 +192,7 @@ def test_keyed_update_publishes_history_authors_and_trending_with_provenance(tmp
     apps_calls = [c for c in result.calls if "app-rankings" in c]
     assert len(apps_calls) == 6  # 2 sorts + 4 category groups, from the contract
     endpoints = [c for c in result.calls if c.endswith("/endpoints")]  # keyless: the providers of ranked models
-    assert len(keyed) == 24 and len(result.calls) == 44 + len(endpoints)  # the history costs no extra call
+    assert len(keyed) == 26 and len(result.calls) == 46 + len(endpoints)  # the history costs no extra call
     assert not store.validate_files(store.read_files(root))
 
 

@@ -56,7 +56,8 @@ def test_update_writes_a_complete_valid_snapshot(replay: ReplayServer, tmp_path:
     for slug in slugs:
         assert (root / "rankings" / "category" / f"{slug}.json").is_file()
     dimensions = load_json(root / "dimensions.json")["dimensions"]  # type: ignore[index]
-    assert len(dimensions) == 22 + len(providers.DERIVED)  # the contract's 22 and our 4 derived orderings
+    # the contract's 24 (12 sorts, 5 modalities, 5 context buckets, 2 language types) and our 4 derived orderings
+    assert len(dimensions) == 24 + len(providers.DERIVED)
     for dim in dimensions:
         assert (root / dim["file"]).is_file()
         assert load_json(root / dim["file"])["slug"] == dim["slug"]  # type: ignore[index]
@@ -100,9 +101,10 @@ def test_a_replayed_snapshot_says_it_is_demo_data_file_by_file(replay: ReplaySer
 def test_one_update_makes_the_documented_calls(replay: ReplayServer, tmp_path: Path) -> None:
     keyed = update(options(replay, tmp_path / "a"))
     keyless = update(options(replay, tmp_path / "b", key=None))
-    # contract + catalog + 12 categories + overall + 10 filters + benchmarks + 12 sorts + 2 app sorts + 4 app groups
-    # + the endpoints of the ranked models (the union of each ranking's top 10 is 70 models here: capped)
-    assert len(keyed.calls) == 44 + providers.CAP
+    # contract + catalog + 12 categories + overall + 12 filters (5 modalities, 5 context buckets, 2 language types)
+    # + benchmarks + 12 sorts + 2 app sorts + 4 app groups + the endpoints of the ranked models (the union of each
+    # ranking's top 10 is above the cap here)
+    assert len(keyed.calls) == 46 + providers.CAP
     # contract + catalog + 12 categories + 12 sorts (the overall leaderboard reuses sort=top-weekly) + endpoints
     assert len(keyless.calls) == 26 + providers.CAP
     assert sum(c.endswith("/endpoints") for c in keyed.calls + keyless.calls) == 2 * providers.CAP
@@ -113,10 +115,11 @@ def test_keyless_update_says_what_is_missing(replay: ReplayServer, tmp_path: Pat
     update(options(replay, tmp_path, key=None))
     root = tmp_path / "v1"
     manifest = load_json(root / "manifest.json")
-    assert manifest["keyed"] is False and len(manifest["missing"]) == 6  # type: ignore[index]
-    assert any("`best-value`" in m for m in manifest["missing"])  # type: ignore[index]
-    assert not (root / "rankings/dimension/best-value.json").exists()
-    assert (root / "rankings/dimension/most-reliable.json").is_file()  # the endpoints are keyless
+    assert manifest["keyed"] is False and len(manifest["missing"]) == 8  # type: ignore[index]
+    for slug in ("best-value", "fastest", "lowest-latency"):  # no benchmarks; no keyless throughput or latency
+        assert any(f"`{slug}`" in m for m in manifest["missing"])  # type: ignore[index]
+        assert not (root / f"rankings/dimension/{slug}.json").exists()
+    assert (root / "rankings/dimension/most-reliable.json").is_file()  # uptime is sent keyless
     assert any("market share by author and trending" in m for m in manifest["missing"])  # type: ignore[index]
     assert not (root / "rankings/history").exists() and not (root / "rankings/trending.json").exists()
     assert manifest["attribution"] is None  # type: ignore[index]
@@ -274,8 +277,9 @@ def test_cli_update_prints_changed_then_unchanged(tmp_path: Path) -> None:
     code, out, err = invoke("update", "--replay", str(FIXTURES), "--snapshots", str(tmp_path))
     assert code == 0 and out == ""
     assert err.startswith(f"changed: {tmp_path / 'v1'}")
-    # 12 sorts + 3 derived orderings (best-value needs the keyed benchmarks); 26 calls + 40 keyless endpoints
-    assert "categories 12, orderings 15, models 368, ranking files 28, HTTP calls 66 (without API key)" in err
+    # 12 sorts + most-reliable (best-value needs the keyed benchmarks, fastest and lowest-latency the keyed
+    # endpoints' throughput and latency); 26 calls + 40 keyless endpoints
+    assert "categories 12, orderings 13, models 368, ranking files 26, HTTP calls 66 (without API key)" in err
     code, _, err = invoke("update", "--replay", str(FIXTURES), "--snapshots", str(tmp_path))
     assert code == 0 and err.startswith("unchanged:")
     code, out, err = invoke("update", "--quiet", "--replay", str(FIXTURES), "--snapshots", str(tmp_path))

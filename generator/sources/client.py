@@ -3,7 +3,7 @@
 - Retries (tenacity): transport errors and HTTP 429/500/502/503/504, at most ``retries`` attempts, with
   exponential backoff and jitter, or exactly the server's ``Retry-After`` when it sends one (capped).
 - Keyed endpoints share a sliding-window limit (30 requests per 60 s by default, OpenRouter's published
-  limit); all requests share a concurrency cap.
+  limit; none for a loopback API base, the replay server); all requests share a concurrency cap.
 - A body larger than ``max_bytes`` is refused while it streams; a JSON endpoint that answers with anything
   but JSON (an HTML page with status 200, say) is an error.
 - The API key is read by the caller from the environment and only ever placed in the ``Authorization``
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
@@ -42,6 +42,8 @@ USER_AGENT = f"orsnap/{__version__} (+https://github.com/orsnap/orsnap; OpenRout
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_RETRY_AFTER = 120.0
+KEYED_PER_MINUTE = 30  # OpenRouter's published limit for keyed endpoints (and 500 a day)
+MIN_WAIT = 0.001  # seconds: the shortest wait of the rate limiter
 
 Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
@@ -87,7 +89,19 @@ class Fetched:
 
 
 class RateLimiter:
-    """At most ``limit`` acquisitions in any ``period`` seconds (sliding window). Clock and sleep injectable."""
+    """At most ``limit`` requests in any ``period`` seconds as the server counts them, by construction.
+
+    The server sees a request at some moment between our :meth:`acquire` and our :meth:`release` of it (the end
+    of its response or failure), which we do not know. So a request counts from its acquisition until ``period``
+    seconds after its release: while in flight it always counts, and once released it keeps counting for a whole
+    window after the latest moment the server can have seen it. A new request is let through only while fewer
+    than ``limit`` count. Then no ``period``-long window of server arrivals can hold more than ``limit``: if one
+    held ``limit + 1``, the last of them to be acquired, at time ``a < t + period`` for a window starting at ``t``,
+    was acquired while each of the others was in flight or released at or after ``t > a - period``, so all
+    ``limit`` of them counted. Retries acquire again (each attempt counts); an attempt that never reached the
+    server (connection refused) is released with ``reached=False`` and counts no more. Clock and sleep are
+    injectable, so a fake clock runs a whole call plan without waiting.
+    """
 
     def __init__(self, limit: int, period: float, *, clock: Clock = time.monotonic, sleep: Sleep = asyncio.sleep):
         if limit < 1 or period <= 0:
@@ -96,24 +110,46 @@ class RateLimiter:
         self.period = period
         self._clock = clock
         self._sleep = sleep
-        self._stamps: deque[float] = deque()
-        self._lock = asyncio.Lock()
+        self._open = 0  # acquired, not yet released: in flight
+        self._expiries: deque[float] = deque()  # when each released request stops counting (release + period)
+        self._lock = asyncio.Lock()  # waiters go through one at a time, in order
+        self._released = asyncio.Event()
+
+    def _counting(self, now: float) -> int:
+        while self._expiries and now >= self._expiries[0]:
+            self._expiries.popleft()
+        return self._open + len(self._expiries)
 
     async def acquire(self) -> None:
+        """Wait until fewer than ``limit`` requests count, then count this one (in flight until released)."""
         async with self._lock:
-            while True:
-                now = self._clock()
-                while self._stamps and now - self._stamps[0] >= self.period:
-                    self._stamps.popleft()
-                if len(self._stamps) < self.limit:
-                    self._stamps.append(now)
-                    return
-                await self._sleep(self.period - (now - self._stamps[0]))
+            while self._counting(self._clock()) >= self.limit:
+                if self._expiries:  # the oldest released request stops counting a period after its release
+                    # at least a millisecond: a wait that rounds to nothing on a float clock would never end
+                    await self._sleep(max(self._expiries[0] - self._clock(), MIN_WAIT))
+                else:  # every counted request is in flight: wait for one to finish
+                    self._released.clear()
+                    await self._released.wait()
+            self._open += 1
 
-    def refund(self) -> None:
-        """Give back the newest acquisition: for a request that never reached the server."""
-        if self._stamps:
-            self._stamps.pop()
+    def release(self, *, reached: bool = True) -> None:
+        """The acquired request is over: it counts for ``period`` more seconds, or not at all if it never reached
+        the server."""
+        if self._open <= 0:
+            raise RuntimeError("release() without acquire()")
+        self._open -= 1
+        if reached:
+            expiry = self._clock() + self.period
+            if self._expiries and expiry < self._expiries[-1]:  # a clock that stepped back: keep the order
+                expiry = self._expiries[-1]  # (conservative: it counts a little longer)
+            self._expiries.append(expiry)
+        self._released.set()
+
+
+def is_loopback(url: str) -> bool:
+    """Whether ``url`` points at this machine (the replay server): no rate limit applies there."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host in {"localhost", "127.0.0.1", "::1"} or host.startswith("127.")
 
 
 def _retry_after_seconds(value: str | None) -> float | None:
@@ -155,7 +191,7 @@ class Client:
         retries: int = 4,
         max_bytes: int = DEFAULT_MAX_BYTES,
         concurrency: int = 8,
-        keyed_per_minute: int = 30,
+        keyed_per_minute: int | None = None,
         sleep: Sleep = asyncio.sleep,
         clock: Clock = time.monotonic,
         max_wait: float | None = None,
@@ -165,7 +201,9 @@ class Client:
         request fail at once rather than block the run (a rate-limit budget that ran out). None: Retry-After is
         honoured up to ``MAX_RETRY_AFTER`` and backoff is uncapped below its own maximum. ``deadline`` (default:
         ``timeout``): seconds for each whole response, connect to last byte, so a server dripping a byte at a
-        time cannot hold a run (``timeout`` alone bounds each read)."""
+        time cannot hold a run (``timeout`` alone bounds each read). ``keyed_per_minute``: the keyed requests allowed
+        in any 60 s (:class:`RateLimiter`); None means OpenRouter's published ``KEYED_PER_MINUTE``, except for a
+        loopback API base (the replay server, which has no budget to protect), where keyed calls are not limited."""
         self.api_base = api_base.rstrip("/")
         self._deadline = timeout if deadline is None else deadline
         self.in_flight: dict[str, int] = {}  # endpoint → requests for it under way (for the update's deadline)
@@ -176,7 +214,11 @@ class Client:
         self._max_bytes = max_bytes
         self._sleep = sleep
         self._slots = asyncio.Semaphore(concurrency)
-        self.keyed_limiter = RateLimiter(keyed_per_minute, 60.0, clock=clock, sleep=sleep)
+        if keyed_per_minute is None and not is_loopback(self.api_base):
+            keyed_per_minute = KEYED_PER_MINUTE
+        self.keyed_limiter = (
+            RateLimiter(keyed_per_minute, 60.0, clock=clock, sleep=sleep) if keyed_per_minute is not None else None
+        )
         self.calls: list[str] = []
         self._http = httpx.AsyncClient(
             transport=transport,
@@ -231,17 +273,22 @@ class Client:
         try:
             async for attempt in retrying:
                 with attempt:
-                    async with self._slots:
-                        if keyed:
-                            await self.keyed_limiter.acquire()
-                        self.calls.append(endpoint)
-                        try:
-                            data, date, provenance, recorded = await self._once(target, params, keyed, raw)
-                        except _Retryable as exc:
-                            if keyed and not exc.reached:  # a refused connection spends none of the budget
-                                self.keyed_limiter.refund()
-                            raise
-                        return Fetched(endpoint, data, date, provenance, recorded)
+                    limiter = self.keyed_limiter if keyed else None
+                    if limiter is not None:  # before taking a slot: a keyed call waiting here holds none
+                        await limiter.acquire()
+                    reached = True
+                    try:
+                        async with self._slots:
+                            self.calls.append(endpoint)
+                            try:
+                                data, date, provenance, recorded = await self._once(target, params, keyed, raw)
+                            except _Retryable as exc:
+                                reached = exc.reached  # a refused connection spends none of the budget
+                                raise
+                            return Fetched(endpoint, data, date, provenance, recorded)
+                    finally:
+                        if limiter is not None:
+                            limiter.release(reached=reached)
         except _Retryable as exc:
             raise SourceError(endpoint, f"{exc.cause} (gave up after {self._retries} attempts)") from None
         except SourceError as exc:

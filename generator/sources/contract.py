@@ -1,8 +1,9 @@
 """Discovery from OpenRouter's published OpenAPI contract: categories and orderings, never a list in code.
 
 The contract is OpenRouter's own statement of what exists: the ``category`` enum of ``GET /models`` is the
-category list (nested categories are slugs with ``/``), its ``sort`` enum the orderings, and the ``modality``
-and ``context_bucket`` enums of ``GET /datasets/rankings-daily`` the keyed orderings.
+category list (nested categories are slugs with ``/``), its ``sort`` enum the orderings, and the ``modality``,
+``context_bucket`` and ``language_type`` enums of ``GET /datasets/rankings-daily`` the keyed orderings (one per
+value, ``language_type=natural`` → ``language-type-natural``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ MODELS_PATH = "/models"
 RANKINGS_PATH = "/datasets/rankings-daily"
 CATEGORY_PARAM = "category"
 SORT_PARAM = "sort"
-FILTER_PARAMS = ("modality", "context_bucket")
+FILTER_PARAMS = ("modality", "context_bucket", "language_type")  # each optional: older contracts lack some
 APPS_PATH = "/datasets/app-rankings"  # keyed: top apps; its `sort` and `category` (group) enums
 MAX_ENUM = 200
 
