@@ -72,6 +72,7 @@ class Options:
     max_duration: float = 900.0  # seconds for every request of the run together (the update's deadline)
     lock_wait: float = 60.0  # seconds to wait for another run's lock on the snapshot directory
     write: bool = True  # False: build the snapshot in memory only (``Result.files``), as `orsnap verify` does
+    providers: bool = True  # False: no endpoints calls (`orsnap verify` compares no provider figures)
 
 
 @dataclass
@@ -282,7 +283,8 @@ async def _download(opts: Options, previous: Snapshot, notes: list[str]) -> tupl
             async with asyncio.timeout(opts.max_duration):
                 discovery = await _discover(opts, client, previous, notes)
                 built = await _fetch(opts, client, discovery, opts.now())
-                built.missing += await endpoints.fetch(client, built)  # the ranked models' providers (keyless)
+                if opts.providers:  # the ranked models' providers (with the key when there is one)
+                    built.missing += await endpoints.fetch(client, built)
                 return discovery, built, list(client.calls)
         except TimeoutError:
             waiting = next(iter(client.in_flight), "GET " + opts.contract_url)

@@ -200,3 +200,26 @@ def test_every_price_a_thousand_times_higher_exits_5(monkeypatch: pytest.MonkeyP
     assert not report["ok"] and report["summary"]["prices_agree"] < 0.9
     assert all(r["overlap"] == 1.0 for r in report["rankings"])  # ranking order alone would have said "agrees"
     assert result.stderr.startswith("orsnap: error: the snapshot disagrees with the source: prompt/completion prices: ")
+
+
+def test_verify_asks_for_no_providers_so_a_daily_check_spends_40_fewer_keyed_calls(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from generator import endpoints
+
+    async def refuse(*args: object, **kwargs: object) -> list[str]:
+        raise AssertionError("verify asked for the ranked models' providers")
+
+    monkeypatch.setattr(endpoints, "fetch", refuse)
+    monkeypatch.setenv("OPENROUTER_API_KEY", FAKE_KEY)
+    snapshots = tmp_path / "snapshots"
+    shutil.copytree(ROOT / "snapshots", snapshots)
+    result = CliRunner().invoke(
+        cli, ["verify", "--replay", str(FIXTURES), "--snapshots", str(snapshots), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    providers = [
+        p for p in json.loads((snapshots / "v1/manifest.json").read_text())["files"] if "providers/" in p["path"]
+    ]
+    assert report["ok"] and providers  # the committed snapshot has providers files; verify compared without them
