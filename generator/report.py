@@ -316,8 +316,11 @@ def _environment() -> jinja2.Environment:
     """One environment for both renderings: HTML templates autoescaped, ``report.md`` not (its filters escape)."""
     import jinja2
 
+    from generator.template_cache import bytecode_cache
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=bytecode_cache("report", __file__),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -29,6 +29,7 @@ from generator.site_paths import (
     openrouter_url,
     ordering_path,
 )
+from generator.template_cache import bytecode_cache
 
 if TYPE_CHECKING:
     from generator.site import Snapshot
@@ -53,6 +54,7 @@ def environment(templates: Path = SITE_DIR / "templates") -> jinja2.Environment:
         raise SiteError(f"templates not found at {templates} (reinstall orsnap: they ship with the package)")
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
+        bytecode_cache=bytecode_cache("site", __file__),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
