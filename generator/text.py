@@ -80,7 +80,8 @@ def clean(text: object, limit: int = TEXT_CAP) -> str:
     if text is None:
         return ""
     raw = str(text)[: limit * 4 + 64]  # bound the work on huge input before cleaning
-    collapsed = " ".join("".join(_visible(raw)).split())
+    visible = raw if raw.isascii() and raw.isprintable() else "".join(_visible(raw))  # printable ASCII: all shown
+    collapsed = " ".join(visible.split())
     if len(collapsed) <= limit:
         return collapsed
     cut = collapsed[: limit - 1]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from generator.text import one_line
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.text import _visible, clean, one_line
 
 
 def test_a_key_shaped_like_a_workflow_command_stays_on_its_line() -> None:
@@ -20,3 +23,9 @@ def test_printable_text_is_unchanged_and_long_text_is_capped() -> None:
     assert one_line("Qwen: Qwen3 235B — 思考 ✓") == "Qwen: Qwen3 235B — 思考 ✓"
     capped = one_line("é" * 500, limit=80)
     assert len(capped) == 80 and capped.endswith("…")
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text())
+def test_clean_takes_printable_ascii_as_it_is_and_agrees_with_the_character_filter(raw: str) -> None:
+    slow = " ".join("".join(_visible(raw)).split())  # the definition, character by character
+    assert clean(raw, limit=10_000) == slow
