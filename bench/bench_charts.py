@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench_build import time_builds  # noqa: E402
+
 from generator import api, published, site, store  # noqa: E402 (after the path setup, so the script runs from anywhere)
 
 BUILD_GOAL_S = 1.5
@@ -52,16 +54,6 @@ def stretched(files: dict[str, bytes], weeks: int) -> dict[str, bytes]:
         out[path] = store.canonical_json(doc)
     manifest = published.Manifest.model_validate_json(files["manifest.json"])
     return store.build_manifest_files(manifest, out)
-
-
-def build_times(snapshot: Path, out: Path, repeat: int) -> tuple[float, site.BuildResult]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = site.build(snapshot, out)
-        times.append(time.perf_counter() - start)
-    assert result is not None
-    return statistics.median(times), result
 
 
 def render_ms(snapshot: Path, repeat: int) -> float:
@@ -106,7 +98,7 @@ def main() -> int:
             ("committed snapshot", committed, tmp_path / "site"),
             (f"history stretched to {args.weeks} weeks", long_root, tmp_path / "long-site"),
         ):
-            seconds, result = build_times(snapshot, out, args.repeat)
+            seconds, result = time_builds(snapshot, out, args.repeat)
             goal = "met" if seconds <= BUILD_GOAL_S else "MISSED"
             print(
                 f"{label}: build {seconds * 1000:.0f} ms (median of {args.repeat}; goal ≤ {BUILD_GOAL_S * 1000:.0f} ms:"

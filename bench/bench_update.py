@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import argparse
 import heapq
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +32,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from replay_process import start_replay  # noqa: E402
 
 from generator.update import Options, update  # noqa: E402 (after the path setup, so the script runs from anywhere)
 
@@ -100,18 +100,6 @@ def measure(server: str, concurrency: int) -> Measured:
     return Measured(finish - start, last - first, first - start, finish - last, calls)
 
 
-def start_server(latency_ms: int) -> tuple[subprocess.Popen[str], str]:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "replay", str(FIXTURES), "--port", "0", "--latency-ms", str(latency_ms)],
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    banner = server.stderr.readline() if server.stderr else ""
-    return server, banner.split(" on ", 1)[1].split(" ", 1)[0]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latency-ms", type=int, default=150)
@@ -119,7 +107,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     args = parser.parse_args()
     latency = args.latency_ms / 1000
-    server, url = start_server(args.latency_ms)
+    server, url = start_replay(FIXTURES, "--latency-ms", str(args.latency_ms))
     try:
         measure(url, args.concurrency)  # warm-up: imports, schema compilation, the server's file cache
         runs = [measure(url, args.concurrency) for _ in range(args.repeat)]

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -30,6 +29,8 @@ import time
 import tracemalloc
 from pathlib import Path
 from typing import Any
+
+from replay_process import start_replay
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "openrouter"
@@ -150,18 +151,6 @@ def child(mode: str, server: str, largest: Path, top: int) -> None:
 # --- the parent ---------------------------------------------------------------------------------------------
 
 
-def start_server(fixtures: Path) -> tuple[subprocess.Popen[str], str]:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "replay", str(fixtures), "--port", "0"],
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    banner = server.stderr.readline() if server.stderr else ""
-    return server, banner.split(" on ", 1)[1].split(" ", 1)[0]
-
-
 def run_child(mode: str, server: str, largest: Path, top: int) -> dict[str, Any]:
     argv = [sys.executable, __file__, "--child", mode, "--server", server, "--largest", str(largest)]
     out = subprocess.run([*argv, "--top", str(top)], check=True, capture_output=True, text=True, cwd=ROOT)
@@ -173,7 +162,7 @@ def measure(scale: int, top: int) -> None:
         fixtures = make_fixtures(Path(tmp) / "openrouter", scale)
         largest = largest_response(fixtures)
         size = largest.stat().st_size
-        server, url = start_server(fixtures)
+        server, url = start_replay(fixtures)
         try:
             baseline = run_child("baseline", url, largest, top)
             rss = run_child("rss", url, largest, top)
