@@ -141,3 +141,15 @@ def test_share_bars_scale_to_the_leader_when_the_ranking_has_shares() -> None:
     assert widths == [
         float((Decimal(e.share or 0) / leader * 100).quantize(Decimal("0.01"))) for e in snap.overall.entries
     ]
+
+
+def test_upstream_text_in_a_model_usage_line_is_escaped() -> None:
+    history = committed("rankings/history/overall.json", published.History)
+    assert isinstance(history, published.History)
+    row = next(r for r in history.buckets[-1].rows if r.model_id)
+    evil = history.model_copy(deep=True)
+    evil.label = "overall <img src=x onerror=alert(1)>"
+    evil.attribution = 'Source: <a href="https://evil.example">x</a>'
+    html = str(charts.usage_line(evil, row.model_id, 'Name <script>alert(1)</script>"'))
+    assert "<script>" not in html and "<img" not in html and "<a " not in html
+    assert "&lt;script&gt;" in html and "&lt;img" in html and "&lt;a href=" in html
